@@ -1,0 +1,160 @@
+"""The actor dictionaries, loaded once from package data into plain lookups.
+
+Countries (names, aliases, demonyms, capitals and seats of power), organisations and groups,
+agent nouns → sectors, and people with dated roles. The spaCy component compiles these into
+matchers; everything else reads the :class:`Gazetteer` only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..data import read_table, split_list
+from ..extensions import Role
+
+__all__ = ["Country", "Entry", "Gazetteer", "gazetteer"]
+
+#: Articles stripped from the front of dictionary phrases ("the Kremlin" matches "Kremlin").
+_ARTICLES = ("the ", "The ")
+
+
+#: Surnames that are also everyday English words (or months) never match on their own.
+_COMMON_WORDS = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    rice bush brown power long little young hope grant rich white black green king major price
+    hunt wood ward bell cook hill stone lord page cash love best chance church field ford gray
+    grey hall hay house lane law mills moon moore park peace rose short small street strong
+    west north south east wise faith golden rock sale fox cross may said will law justice""".split()
+)
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+    successor: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a matched proper name stands for."""
+
+    kind: str  # "country", "alias", "demonym", "capital", "igo", "group", "person"
+    code: str  # country/organisation code, or the person's country
+    name: str  # canonical name
+    sector: str | None = None
+    roles: tuple[Role, ...] = ()
+
+
+@dataclass
+class Gazetteer:
+    countries: dict[str, Country] = field(default_factory=dict)
+    names: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    sectors: dict[str, str] = field(default_factory=dict)
+
+    def country(self, code: str) -> Country | None:
+        return self.countries.get(code)
+
+    def successor(self, code: str) -> str | None:
+        c = self.countries.get(code)
+        return c.successor if c else None
+
+    def predecessors(self, code: str) -> list[str]:
+        """Former states whose successor chain leads to ``code`` (SUN for RUS)."""
+        out = []
+        for c in self.countries.values():
+            seen, cur = set(), c.successor
+            while cur and cur not in seen:
+                if cur == code:
+                    out.append(c.code)
+                    break
+                seen.add(cur)
+                cur = self.successor(cur)
+        return sorted(out)
+
+    def search(self, query: str, limit: int = 20) -> list[tuple[str, Entry]]:
+        """Names containing ``query`` (case-insensitive), exact matches first."""
+        q = query.strip().lower()
+        hits = [(n, e) for n, es in self.names.items() for e in es if q in n.lower()]
+        hits.sort(key=lambda h: (h[0].lower() != q, not h[0].lower().startswith(q), len(h[0])))
+        return hits[:limit]
+
+    def _add(self, phrase: str, entry: Entry) -> None:
+        for art in _ARTICLES:
+            if phrase.startswith(art):
+                phrase = phrase[len(art) :]
+        phrase = phrase.strip()
+        if phrase and entry not in self.names[phrase]:
+            self.names[phrase].append(entry)
+
+
+def _date(cell: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(cell) if cell else None
+    except ValueError:
+        return None
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The shipped dictionaries (built once per process)."""
+    g = Gazetteer()
+    for row in read_table("countries"):
+        code = row["code"]
+        g.countries[code] = Country(code, row["name"], row.get("successor") or None)
+        g._add(row["name"], Entry("country", code, row["name"]))
+        for alias in split_list(row.get("aliases")):
+            g._add(alias, Entry("country", code, row["name"]))
+        for dem in split_list(row.get("demonyms")):
+            g._add(dem, Entry("demonym", code, row["name"]))
+        for cap in split_list(row.get("capitals")):
+            g._add(cap, Entry("capital", code, row["name"], sector="GOV"))
+    for row in read_table("igos"):
+        kind = row.get("kind") or "igo"
+        entry = Entry(
+            "group" if kind == "group" else "igo",
+            row["code"],
+            row["name"],
+            sector="IGO" if kind == "igo" else ("NGO" if kind == "ngo" else None),
+        )
+        if kind == "group":
+            entry = Entry("group", row.get("country") or row["code"], row["name"], sector="REB")
+        for phrase in [row["name"], *split_list(row.get("aliases"))]:
+            g._add(phrase, entry)
+    for row in read_table("sectors"):
+        g.sectors.setdefault(row["term"].lower(), row["sector"])
+    people: dict[str, list[Role]] = defaultdict(list)
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for row in read_table("people"):
+        role = Role(
+            name=row["name"],
+            country=row["country"],
+            code=row["code"],
+            sector=row["code"][3:6] or None if len(row["code"]) > 3 else None,
+            start=_date(row.get("start", "")),
+            end=_date(row.get("end", "")),
+        )
+        people[row["name"]].append(role)
+        aliases[row["name"]].update(split_list(row.get("aliases")))
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for name, roles in people.items():
+        entry = Entry("person", roles[0].country, name, roles=tuple(roles))
+        for phrase in {name, *aliases[name]}:
+            g._add(phrase, entry)
+        parts = name.split()
+        if len(parts) >= 2 and parts[-1][:1].isupper() and len(parts[-1]) > 3:
+            surnames[parts[-1]].add(name)
+    # A surname alone ("Musharraf") stands for the people who bear it when they all belong to one
+    # country: enough to place the actor, while the dated role decides the sector.
+    for surname, names in surnames.items():
+        if surname in g.names or surname.lower() in _COMMON_WORDS:
+            continue
+        countries = {people[n][0].country for n in names}
+        if len(countries) == 1:
+            roles = tuple(r for n in sorted(names) for r in people[n])
+            g._add(surname, Entry("person", countries.pop(), surname, roles=roles))
+    return g

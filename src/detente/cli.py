@@ -1,0 +1,255 @@
+"""detente's command line: a thin Typer adapter over the library.
+
+Every command calls one public function, prints results on stdout and progress and messages
+on stderr, and turns library errors into clean messages with a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sys
+import time
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from . import __version__
+from .store import DEFAULT_DB, Store, StoreError, UnknownCountryError
+
+app = typer.Typer(
+    name="detente",
+    help="Political event data from news text: code, store, query and explain events.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[str, typer.Option("--db", help="DuckDB database file (':memory:' for none).")]
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+class CodeFormat(str, Enum):
+    none = "none"
+    jsonl = "jsonl"
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}")
+    return typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"detente {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what detente does.")] = False,
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = None,
+) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+@app.command()
+def code(
+    paths: Annotated[list[str], typer.Argument(help="Files (.txt .html .jsonl .csv), directories, or - for stdin.")],
+    db: DbOption = DEFAULT_DB,
+    published: Annotated[
+        Optional[str], typer.Option(help="Publication date YYYY-MM-DD for plain text without one.")
+    ] = None,
+    fmt: Annotated[
+        CodeFormat, typer.Option("--format", help="Also print every coded event as JSON lines on stdout.")
+    ] = CodeFormat.none,
+    strict: Annotated[bool, typer.Option(help="Exit with status 2 when any input was skipped.")] = False,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+) -> None:
+    """Read documents, code their events, and store them (re-running adds nothing new)."""
+    from .ingest import IngestError, InputError
+    from .runner import code_paths
+
+    pub = None
+    if published:
+        try:
+            pub = dt.date.fromisoformat(published)
+        except ValueError:
+            raise _fail(f"--published must be a date YYYY-MM-DD, not {published!r}") from None
+    try:
+        store = Store(db)
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    started = time.perf_counter()
+    bar = Progress(
+        TextColumn("coding"),
+        BarColumn(),
+        TextColumn("{task.fields[docs]} docs · {task.fields[events]} events · {task.fields[rate]:.1f} docs/s"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not progress or not err.is_terminal,
+        transient=True,
+    )
+    skipped: list[IngestError] = []
+    n_docs = n_events = 0
+    with store, bar:
+        task = bar.add_task("coding", total=None, docs=0, events=0, rate=0.0)
+        try:
+            for item in code_paths(paths, store, published=pub):
+                if isinstance(item, IngestError):
+                    skipped.append(item)
+                    err.print(f"[yellow]skipped[/yellow] {item}")
+                    continue
+                n_docs += 1
+                n_events += len(item.events)
+                if fmt is CodeFormat.jsonl:
+                    for e in item.events:
+                        sys.stdout.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
+                rate = n_docs / max(1e-9, time.perf_counter() - started)
+                bar.update(task, advance=1, docs=n_docs, events=n_events, rate=rate)
+        except InputError as exc:
+            raise _fail(str(exc)) from None
+        counts = store.counts()
+    elapsed = time.perf_counter() - started
+    err.print(
+        f"stored {n_docs} document(s), {n_events} event(s) in {elapsed:.1f}s; "
+        f"skipped {len(skipped)}; database {db} now holds {counts['documents']} documents, "
+        f"{counts['events']} events"
+    )
+    if strict and skipped:
+        raise typer.Exit(2)
+
+
+def _print_frame(frame, fmt: Format) -> None:
+    if fmt is Format.csv:
+        frame.to_csv(sys.stdout, index=False)
+    elif fmt is Format.jsonl:
+        for rec in frame.to_dict(orient="records"):
+            sys.stdout.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+    else:
+        if frame.empty:
+            err.print("no events")
+            return
+        from rich.table import Table
+
+        table = Table(show_lines=False)
+        for col in frame.columns:
+            table.add_column(str(col), overflow="fold")
+        for row in frame.itertuples(index=False):
+            table.add_row(*["" if v is None or v != v else str(v) for v in row])
+        Console(soft_wrap=False, width=200).print(table)
+
+
+def _open(db: str) -> Store:
+    try:
+        return Store(db, read_only=True)
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+
+
+@app.command()
+def events(
+    db: DbOption = DEFAULT_DB,
+    dyad: Annotated[
+        Optional[tuple[str, str]], typer.Option(help="Two country codes, e.g. --dyad PAK RUS (either direction).")
+    ] = None,
+    since: Annotated[Optional[int], typer.Option(help="First year.")] = None,
+    until: Annotated[Optional[int], typer.Option(help="Last year.")] = None,
+    root: Annotated[Optional[list[str]], typer.Option(help="CAMEO root(s), e.g. --root 04.")] = None,
+    all_modalities: Annotated[
+        bool, typer.Option("--all", help="Include non-asserted events (negated, hypothetical, ...).")
+    ] = False,
+    fmt: Annotated[Format, typer.Option("--format", help="table, csv or jsonl.")] = Format.table,
+    limit: Annotated[Optional[int], typer.Option(help="At most this many rows.")] = None,
+) -> None:
+    """List stored events, oldest first."""
+    with _open(db) as store:
+        try:
+            frame = store.events(
+                dyad, since=since, until=until, root=root, limit=limit,
+                modality=None if all_modalities else "asserted",
+            )  # fmt: skip
+        except UnknownCountryError as exc:
+            raise _fail(str(exc)) from None
+    if fmt is Format.table:
+        frame = frame[["id", "when_start", "when_precision", "source_code", "target_code", "cameo", "modality", "trigger", "sentence"]]
+    _print_frame(frame, fmt)
+
+
+@app.command()
+def timeline(
+    a: Annotated[str, typer.Argument(help="Country code, e.g. PAK.")],
+    b: Annotated[str, typer.Argument(help="Country code, e.g. RUS.")],
+    db: DbOption = DEFAULT_DB,
+    since: Annotated[Optional[int], typer.Option(help="First year.")] = None,
+    until: Annotated[Optional[int], typer.Option(help="Last year.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="table, csv or jsonl.")] = Format.table,
+) -> None:
+    """Dated events between two countries, oldest first, with their evidence sentences."""
+    with _open(db) as store:
+        try:
+            frame = store.timeline(a, b, since=since, until=until)
+        except UnknownCountryError as exc:
+            raise _fail(str(exc)) from None
+    if fmt is Format.table:
+        frame = frame.assign(
+            when=[_when_label(r) for r in frame.itertuples()],
+        )[["when", "source_code", "target_code", "cameo", "trigger", "sentence", "id"]]
+    _print_frame(frame, fmt)
+
+
+def _when_label(r) -> str:
+    if r.when_start is None or r.when_start != r.when_start:
+        return "undated"
+    start, end = str(r.when_start)[:10], str(r.when_end)[:10]
+    if r.when_precision == "year":
+        return start[:4]
+    if r.when_precision == "day":
+        return start
+    return start if start == end else f"{start}..{end}"
+
+
+@app.command()
+def explain(
+    event_id: Annotated[str, typer.Argument(help="An event id (or a unique prefix).")],
+    db: DbOption = DEFAULT_DB,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show why an event was coded: sentence, actors, trigger, rule, date and its basis."""
+    with _open(db) as store:
+        try:
+            info = store.explain(event_id)
+        except KeyError as exc:
+            raise _fail(exc.args[0]) from None
+    if as_json:
+        typer.echo(json.dumps(info, ensure_ascii=False, indent=2, default=str))
+        return
+    typer.echo(f"event {info['id']}  (document {info['doc_id']})")
+    typer.echo(f"sentence: {info['sentence']}")
+    for line in info["explanation"]:
+        typer.echo(f"  - {line}")
+
+
+def main() -> None:  # console-script entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

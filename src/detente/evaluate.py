@@ -1,0 +1,153 @@
+"""Score coded output against a hand-made gold file (YAML, the shape of ``shared/gold/*.yaml``).
+
+A gold event is *found* when an asserted predicted event has the gold dyad (either direction
+when the gold is symmetric; predecessor states mapped to their successors as the gold says),
+an acceptable CAMEO code (a two-digit entry accepts its whole root), a year inside ``date_ok``
+(or is undated where the gold date is null), and comes from the sentence the gold quotes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .records import CodedDocument, Event, RelationState
+
+__all__ = ["GoldScore", "load_gold", "score"]
+
+
+@dataclass
+class GoldScore:
+    found: list[tuple[str, Event]] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+    extra: list[Event] = field(default_factory=list)
+    not_event_hits: list[tuple[str, Event]] = field(default_factory=list)
+    published_ok: bool | None = None
+    published: dt.date | None = None
+    states_found: list[tuple[str, RelationState]] = field(default_factory=list)
+    states_missed: list[str] = field(default_factory=list)
+    n_gold: int = 0
+    n_gold_states: int = 0
+
+    def summary(self) -> str:
+        lines = [
+            f"events: found {len(self.found)}/{self.n_gold}, missed {len(self.missed)}, "
+            f"extra {len(self.extra)}, not_events coded {len(self.not_event_hits)}",
+            f"published: {self.published} ({'ok' if self.published_ok else 'WRONG'})",
+            f"relation states: found {len(self.states_found)}/{self.n_gold_states}",
+        ]
+        for gid, e in self.found:
+            lines.append(f"  found  {gid}: {_fmt(e)}")
+        for gid in self.missed:
+            lines.append(f"  missed {gid}")
+        for e in self.extra:
+            lines.append(f"  extra  {_fmt(e)} | {e.sentence[:90]}")
+        for q, e in self.not_event_hits:
+            lines.append(f"  NOT-EVENT coded: {_fmt(e)} | {q[:60]}")
+        for q in self.states_missed:
+            lines.append(f"  state missed: {q[:80]}")
+        return "\n".join(lines)
+
+
+def _fmt(e: Event) -> str:
+    when = f"{e.when.start}..{e.when.end}" if e.when.dated else "undated"
+    tgt = e.target.code if e.target else "-"
+    return f"{e.source.code}->{tgt} {e.cameo} {when} [{e.when.basis}] {e.trigger!r}"
+
+
+def load_gold(path: str | Path) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def _norm(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-").replace("\u2014", "-")
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def _quoted(quote: str, sentence: str) -> bool:
+    s = _norm(sentence)
+    chunks = [c.strip(" .,") for c in _norm(quote).split("...") if c.strip(" .,")]
+    return all(c in s for c in chunks)
+
+
+def _code_ok(code: str, accepted: list[str]) -> bool:
+    return any(code == a or (len(a) == 2 and code.startswith(a)) or (len(a) == 3 and code.startswith(a)) for a in accepted)
+
+
+def score(gold: dict[str, Any], coded: CodedDocument) -> GoldScore:
+    preds = {k: v for k, v in (gold.get("document", {}).get("predecessors") or {}).items()}
+
+    def country(code: str | None) -> str | None:
+        return preds.get(code, code) if code else None
+
+    dyad = {country(c) for c in gold.get("document", {}).get("dyad", [])}
+    out = GoldScore(n_gold=len(gold.get("events", [])), n_gold_states=len(gold.get("relation_states", [])))
+    asserted = [e for e in coded.events if e.asserted]
+    used: set[str] = set()
+    for g in gold.get("events", []):
+        hit = None
+        for e in asserted:
+            src, tgt = country(e.source.country), country(e.target.country if e.target else None)
+            gs, gt = country(g["source"]), country(g["target"])
+            if g.get("symmetric") or e.symmetric:
+                dyad_ok = {src, tgt} == {gs, gt}
+            else:
+                dyad_ok = (src, tgt) == (gs, gt)
+            if not dyad_ok or not _code_ok(e.cameo, [str(c) for c in g["cameo"]]):
+                continue
+            lo, hi = g["date_ok"]
+            if e.when.dated:
+                if not (lo <= e.when.start.year <= hi and lo <= e.when.end.year <= hi):
+                    continue
+            elif g.get("date") is not None:
+                continue
+            if not _quoted(g["quote"], e.sentence):
+                continue
+            hit = e
+            break
+        if hit is None:
+            out.missed.append(g["id"])
+        else:
+            out.found.append((g["id"], hit))
+            used.add(hit.id)
+    optional = [o["quote"] for o in gold.get("optional_events", [])]
+    for e in asserted:
+        if e.id in used:
+            continue
+        for q in gold.get("not_events", []):
+            if _quoted(q, e.sentence):
+                out.not_event_hits.append((q, e))
+        if any(_quoted(q, e.sentence) for q in optional):
+            continue
+        in_dyad = {country(e.source.country), country(e.target.country if e.target else None)} & dyad
+        if in_dyad:
+            out.extra.append(e)
+    want = gold.get("document", {}).get("published")
+    out.published = coded.document.published
+    if want is not None:
+        out.published_ok = coded.document.published == (
+            want if isinstance(want, dt.date) else dt.date.fromisoformat(str(want))
+        )
+    for gs in gold.get("relation_states", []):
+        lo, hi = gs["period"]
+        hit = None
+        for s in coded.states:
+            if s.polarity != gs["polarity"] or {country(s.a), country(s.b)} != dyad:
+                continue
+            if not _quoted(gs["quote"], s.sentence):
+                continue
+            if s.when.dated and not (s.when.start.year <= hi and s.when.end.year >= lo):
+                continue
+            hit = s
+            break
+        if hit is None:
+            out.states_missed.append(gs["quote"])
+        else:
+            out.states_found.append((gs["quote"], hit))
+    return out

@@ -1,0 +1,398 @@
+"""The events stage: predicate + arguments → a coded CAMEO/PLOVER event with its evidence.
+
+For every sentence that names at least one actor, each verb or event noun that matches the
+pattern dictionary (:mod:`detente.events.patterns`) becomes a candidate event; its source and
+target come from the dependency parse (subject/object, passive agent, possessor, "between A and
+B", controllers of infinitives, coordinated actors); its modality from the predicate
+(:mod:`detente.events.modality`); its date from the time stage; its codes and scores from
+:mod:`detente.cameo`. Sets ``doc._.events`` to a list of :class:`~detente.records.Event`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .. import extensions
+from ..actors import context_pair
+from ..cameo import lookup
+from ..extensions import ActorMention
+from ..records import Actor, Event, TimeSpan, stable_id
+from .modality import modality
+from .patterns import PatternMatch, PatternSet, load_patterns
+
+__all__ = ["EventStage", "VERSION"]
+
+VERSION = "detente.events.v1"
+
+_DEFAULT_TARGET_PREPS = frozenset(
+    {"to", "with", "against", "toward", "towards", "on", "at", "into", "upon", "over"}
+)
+_NOUN_SOURCE_PREPS = frozenset({"by", "of", "from"})
+_SUBJECT_DEPS = ("nsubj", "csubj")
+_PASSIVE_SUBJECT_DEPS = ("nsubjpass", "nsubj:pass")
+_JOINT = frozenset({"joint", "bilateral", "mutual", "combined"})
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "appos"})
+
+
+@dataclass
+class _Candidate:
+    match: PatternMatch
+    sources: list[Actor]
+    targets: list[Actor]
+    symmetric: bool
+    place: str | None
+
+
+@Language.factory(
+    "detente_events",
+    default_config={},
+    requires=["doc._.actors"],
+    assigns=["doc._.events"],
+)
+def make_event_stage(nlp: Language, name: str) -> EventStage:
+    extensions.register()
+    return EventStage()
+
+
+class EventStage:
+    """spaCy component: ``__call__`` → ``match()`` → ``set_annotations()``."""
+
+    def __init__(self, patterns: PatternSet | None = None):
+        self.patterns = patterns or load_patterns()
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[Event]:
+        mentions = doc._.actors or []
+        if not mentions:
+            return []
+        events: list[Event] = []
+        with_actor = {doc[m.start].sent.start for m in mentions}
+        for sent in doc.sents:
+            if sent.start in with_actor:
+                events.extend(self._sentence(doc, sent))
+        return events
+
+    @staticmethod
+    def set_annotations(doc: Doc, events: list[Event]) -> None:
+        doc._.events = events
+
+    # -- one sentence ----------------------------------------------------------------------
+    def _sentence(self, doc: Doc, sent: Span) -> list[Event]:
+        matches: list[PatternMatch] = []
+        for tok in sent:
+            if tok._.actor is not None and tok.pos_ == "PROPN":
+                continue
+            m = self.patterns.match(tok)
+            if m is not None:
+                matches.append(m)
+        consumed = {m.obj.i for m in matches if m.obj is not None}
+        # A verb that only introduces a matched noun's own event ("launched … exercises") is
+        # not a second event; neither is a noun that a light-verb pattern consumed.
+        matches = [m for m in matches if m.head.i not in consumed]
+        out: list[Event] = []
+        seen: set[tuple] = set()
+        for m in matches:
+            cand = self._arguments(doc, m)
+            if cand is None:
+                continue
+            for ev in self._events(doc, sent, cand):
+                key = (ev.cameo[:2], ev.source.code, ev.target.code if ev.target else None, ev.span)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(ev)
+        return _drop_embedded(out)
+
+    def _arguments(self, doc: Doc, m: PatternMatch) -> _Candidate | None:
+        head = m.head
+        p = m.pattern
+        target_preps = p.targets or _DEFAULT_TARGET_PREPS
+        sources: list[Actor] = []
+        targets: list[Actor] = []
+        symmetric = False
+        if p.kind == "v":
+            subj = _subject(head)
+            passive = _passive_subject(head)
+            agent = _agent(head)
+            if passive is not None and m.obj is None:
+                sources = _actors(agent) if agent is not None else []
+                targets = _actors(passive)
+                if agent is None and subj is not None:
+                    sources = _actors(subj)
+            else:
+                sources = _actors(subj) if subj is not None else []
+                obj = m.obj
+                if obj is not None:
+                    # light verb: arguments of the consumed noun count for the event
+                    targets = _prep_actors(obj, target_preps | {"between"})
+                    if not targets and obj.dep_ in _PASSIVE_SUBJECT_DEPS and agent is not None:
+                        sources = _actors(agent)
+                    between = _between(obj)
+                    if between:
+                        sources, targets, symmetric = between[:1], between[1:2], True
+                if not targets:
+                    for c in head.children:
+                        if c.dep_ in ("dobj", "obj", "dative", "attr") and (obj is None or c.i != obj.i):
+                            targets = _actors(c)
+                            if targets:
+                                break
+                if not targets:
+                    targets = _prep_actors(head, target_preps)
+                if not targets and head.dep_ == "conj":
+                    targets = _prep_actors(head.head, target_preps)
+        else:
+            between = _between(head)
+            if between:
+                sources, targets, symmetric = between[:1], between[1:2], True
+            else:
+                for c in head.children:
+                    if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c._.actor is not None):
+                        sources = _actors(c)
+                        if sources:
+                            break
+                if not sources:
+                    sources = _prep_actors(head, _NOUN_SOURCE_PREPS, exclude=target_preps)
+                targets = _prep_actors(head, target_preps)
+                if not sources and head.dep_ in ("dobj", "obj") and head.head.pos_ == "VERB":
+                    subj = _subject(head.head)
+                    sources = _actors(subj) if subj is not None else []
+                if not sources and head.dep_ in _SUBJECT_DEPS + _PASSIVE_SUBJECT_DEPS:
+                    pass
+            if not sources and not targets and _is_joint(head):
+                pair = context_pair(doc, head.i)
+                if pair:
+                    sources, targets, symmetric = pair[:1], pair[1:2], True
+        # Expand plural references and coordinated sources into a symmetric pair.
+        if len(sources) >= 2 and not targets:
+            sources, targets, symmetric = sources[:1], sources[1:2], True
+        if not sources and len(targets) >= 2 and p.kind == "n":
+            sources, targets, symmetric = targets[:1], targets[1:2], True
+        if not sources:
+            return None
+        if not any(a.country for a in sources + targets):
+            return None
+        return _Candidate(m, sources, targets, symmetric, _place(head))
+
+    def _events(self, doc: Doc, sent: Span, cand: _Candidate) -> list[Event]:
+        m = cand.match
+        code = lookup(m.pattern.code)
+        mod = modality(m.head, is_noun=m.pattern.kind == "n")
+        when = _time_for(doc, m.head)
+        out = []
+        pairs: list[tuple[Actor, Actor | None]] = []
+        for s in cand.sources[:1] if cand.symmetric else cand.sources:
+            for t in cand.targets or [None]:
+                pairs.append((s, t))
+        for src, tgt in pairs:
+            src = _dated(doc, src, when)
+            tgt = _dated(doc, tgt, when) if tgt is not None else None
+            if tgt is not None and src.country and src.country == tgt.country and cand.symmetric:
+                continue
+            if tgt is not None and src.span == tgt.span:
+                continue
+            trigger = m.head if m.obj is None else m.head
+            span = (trigger.idx, trigger.idx + len(trigger.text))
+            if m.obj is not None:
+                lo, hi = sorted([trigger.i, m.obj.i])
+                span = (doc[lo].idx, doc[hi].idx + len(doc[hi].text))
+            conf = 0.6 + min(0.3, 0.05 * m.pattern.specificity)
+            if src.via in ("context", "reference") or (tgt is not None and tgt.via in ("context", "reference")):
+                conf -= 0.15
+            eid = stable_id(
+                doc._.doc_id or "", sent.start_char, span, code.code, src.code, tgt.code if tgt else ""
+            )
+            out.append(
+                Event(
+                    id=eid,
+                    doc_id=doc._.doc_id or "",
+                    sentence=sent.text.strip(),
+                    span=span,
+                    source=src,
+                    target=tgt,
+                    cameo=code.code,
+                    root=code.root,
+                    plover=code.plover,
+                    plover_mode=code.plover_mode,
+                    quad=code.quad,
+                    goldstein=code.goldstein,
+                    when=when,
+                    modality=mod,
+                    confidence=round(conf, 3),
+                    rule=m.pattern.rule,
+                    symmetric=cand.symmetric,
+                    place=cand.place,
+                    trigger=doc.text[span[0] : span[1]],
+                    sentence_span=(sent.start_char, sent.end_char),
+                    plover_context=code.plover_context,
+                    plover_quad=code.plover_quad,
+                )
+            )
+        return out
+
+
+# -- arguments -----------------------------------------------------------------------------
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject; for infinitives and participles, the controller; for coordinated
+    verbs, the first conjunct's subject; for relative clauses, the modified noun."""
+    cur = verb
+    for _ in range(6):
+        for c in cur.children:
+            if c.dep_ in _SUBJECT_DEPS:
+                if c.tag_ in ("WDT", "WP") or c.lower_ in ("that", "which", "who"):
+                    return cur.head if cur.dep_ == "relcl" else None
+                return c
+        head = cur.head
+        if head is cur:
+            return None
+        if cur.dep_ == "conj":
+            cur = head
+            continue
+        if cur.dep_ in ("xcomp", "ccomp") and head.pos_ in ("VERB", "AUX"):
+            obj = next((c for c in head.children if c.dep_ in ("dobj", "obj")), None)
+            if obj is not None and cur.dep_ == "xcomp" and obj._.actor is not None:
+                return obj
+            if obj is not None and cur.dep_ == "ccomp":
+                return obj
+            cur = head
+            continue
+        if cur.dep_ in ("relcl", "acl"):
+            if head.dep_ == "attr" and head.head.pos_ == "AUX":
+                return next((c for c in head.head.children if c.dep_ in _SUBJECT_DEPS), head)
+            return head
+        if cur.dep_ == "advcl":
+            cur = head
+            continue
+        return None
+    return None
+
+
+def _passive_subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in _PASSIVE_SUBJECT_DEPS), None)
+
+
+def _agent(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _mention_actors(m: ActorMention) -> list[Actor]:
+    return list(m.members) if m.members else [m.actor]
+
+
+def _actors(tok: Token | None) -> list[Actor]:
+    """Actors an argument stands for, with its coordinated members ("Pakistan and Russia")."""
+    if tok is None:
+        return []
+    out: list[Actor] = []
+    for t in [tok, *tok.conjuncts]:
+        found = _actor_of(t)
+        for a in found:
+            if a not in out:
+                out.append(a)
+    return out
+
+
+def _actor_of(tok: Token) -> list[Actor]:
+    if tok._.actor is not None:
+        return _mention_actors(tok._.actor)
+    # The head is not an actor ("the leadership of both sides", "officials from Russia"):
+    # look at its modifiers and of/from phrase, never into clauses.
+    for c in tok.children:
+        if c.dep_ in ("poss", "compound", "amod", "nmod") and c._.actor is not None:
+            return _mention_actors(c._.actor)
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    found = _actors(g)
+                    if found:
+                        return found
+    return []
+
+
+def _prep_actors(head: Token, preps: frozenset[str], exclude: frozenset[str] = frozenset()) -> list[Actor]:
+    for c in head.children:
+        if c.dep_ in ("prep", "dative", "agent") and c.lower_ in preps and c.lower_ not in exclude:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    found = _actors(g)
+                    if found:
+                        return found
+    return []
+
+
+def _between(head: Token) -> list[Actor]:
+    """The two sides of "X between A and B" or "between the two countries"."""
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in ("between", "among"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    found = _actors(g)
+                    if len(found) >= 2:
+                        return found[:2]
+    return []
+
+
+def _is_joint(noun: Token) -> bool:
+    return any(c.lemma_.lower() in _JOINT for c in noun.children if c.dep_ in ("amod", "compound"))
+
+
+def _place(head: Token) -> str | None:
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "near", "at", "inside"):
+            for g in c.children:
+                if g.dep_ == "pobj" and any(t._.actor is not None for t in g.subtree):
+                    words = [t for t in g.subtree]
+                    return head.doc[words[0].i : words[-1].i + 1].text
+    return None
+
+
+def _dated(doc: Doc, actor: Actor, when: TimeSpan) -> Actor:
+    """A person's role at the event's date (the "then" prime minister)."""
+    if actor.via != "person" or actor.span is None:
+        return actor
+    for m in doc._.actors or []:
+        if m.actor is actor and m.roles:
+            date = when.start if when.dated else doc._.published
+            resolved = m.at(_mid(when) if when.dated else date)
+            if resolved is not actor:
+                return resolved
+    return actor
+
+
+def _mid(when: TimeSpan) -> dt.date | None:
+    if when.start and when.end:
+        return when.start + (when.end - when.start) / 2
+    return when.start
+
+
+def _time_for(doc: Doc, tok: Token) -> TimeSpan:
+    try:
+        from ..time import time_for_token
+    except ImportError:  # pragma: no cover - the time stage is part of the package
+        return tok.sent._.when or TimeSpan()
+    if doc._.timexes is None:
+        return tok.sent._.when or TimeSpan()
+    return time_for_token(doc, tok)
+
+
+def _drop_embedded(events: list[Event]) -> list[Event]:
+    """One event per real event: a pattern hit inside another hit's trigger span goes."""
+    out = []
+    for e in events:
+        inside = any(
+            o is not e and o.span[0] <= e.span[0] and e.span[1] <= o.span[1] and o.span != e.span
+            for o in events
+        )
+        if not inside:
+            out.append(e)
+    return out

@@ -1,0 +1,129 @@
+"""Modality of an event's own predicate: asserted, negated, hypothetical, future, recommended,
+reported or generic.
+
+Saying, promising or threatening is itself an asserted event; what is said, promised or
+threatened is not asserted by the text (CAMEO's 03 and 13 codes carry the intent).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+__all__ = ["modality", "governing_verb"]
+
+_RECOMMEND = {"should", "must", "ought", "need", "needs"}
+_HYPOTHETICAL = {"could", "may", "might", "would", "can", "ca"}
+_FUTURE = {"will", "shall", "'ll", "wo"}
+_CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
+#: Verbs whose complement is intended, not done ("wants to attack").
+_INTENT_VERBS = {
+    "want", "plan", "intend", "seek", "hope", "aim", "try", "attempt", "wish", "expect",
+    "promise", "pledge", "vow", "threaten", "agree", "offer", "propose", "prepare", "decide",
+    "consider", "mull", "weigh", "vote", "urge", "ask", "call", "demand", "appeal", "warn",
+    "refuse", "reject", "decline", "fail", "need", "would", "push", "press", "encourage", "invite",
+    "eager", "keen", "ready", "willing", "likely", "able", "set", "due", "going",
+}  # fmt: skip
+_NEGATING_VERBS = {"refuse", "decline", "fail", "reject", "deny"}
+#: Verbs whose clause complement is reported, not asserted, by the text.
+_REPORT_VERBS = {
+    "say", "claim", "allege", "accuse", "report", "tell", "announce", "state", "insist", "deny",
+    "suggest", "believe", "think", "assert", "charge", "blame", "suspect", "fear", "argue",
+}  # fmt: skip
+
+
+def governing_verb(tok: Token) -> Token | None:
+    """The nearest verb above a noun trigger ("visit" in "X's visit helped …" → "helped")."""
+    cur = tok
+    for _ in range(12):
+        if cur.head is cur:
+            return cur if cur.pos_ in ("VERB", "AUX") else None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return None
+
+
+def _own(verb: Token) -> str | None:
+    """Modality marked on ``verb`` itself by auxiliaries, negation and conditional marks."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.dep_ == "neg" for c in verb.children):
+        return "negated"
+    for a in aux:
+        w = a.lower_
+        if w in _RECOMMEND:
+            return "recommended"
+        if w in _HYPOTHETICAL:
+            return "hypothetical"
+        if w in _FUTURE:
+            return "future"
+    # "is going to", "are set to", "is expected to"
+    if verb.dep_ == "advcl" and any(c.lower_ in _CONDITIONAL_MARKS for c in verb.children if c.dep_ == "mark"):
+        return "hypothetical"
+    if verb.tag_ == "VB" and not aux and verb.dep_ == "ROOT":
+        return "recommended"  # imperative
+    return None
+
+
+def modality(trigger: Token, *, is_noun: bool = False) -> str:
+    """The modality of the event whose trigger is ``trigger``."""
+    verb = trigger
+    if is_noun:
+        # A participle on the way up asserts its noun: "the steps taken in 2002 … should be …".
+        cur = trigger
+        for _ in range(12):
+            if cur.head is cur:
+                break
+            if cur.dep_ in ("acl",) and cur.tag_ == "VBN":
+                return "asserted"
+            for c in cur.children:
+                if c.dep_ == "acl" and c.tag_ == "VBN" and c.i != trigger.i:
+                    if cur.i != trigger.i:
+                        return "asserted"
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX"):
+                break
+        gv = governing_verb(trigger)
+        if gv is None:
+            return "asserted"
+        if _generic_noun(trigger, gv):
+            return "generic"
+        verb = gv
+    # Walk up through coordinated and complement verbs: modality is inherited from the chain.
+    cur = verb
+    for _ in range(8):
+        own = _own(cur)
+        if own:
+            return own
+        head = cur.head
+        if head is cur:
+            break
+        if cur.dep_ == "conj":
+            cur = head
+            continue
+        if cur.dep_ in ("xcomp", "ccomp", "pcomp", "advcl", "acomp") or (
+            cur.dep_ == "pobj" and head.dep_ == "prep"
+        ):
+            gov = head if head.pos_ in ("VERB", "AUX", "ADJ") else head.head
+            lemma = gov.lemma_.lower()
+            if cur.dep_ == "advcl" and any(c.lower_ in _CONDITIONAL_MARKS for c in cur.children):
+                return "hypothetical"
+            if lemma in _NEGATING_VERBS and cur.dep_ == "xcomp":
+                return "negated"
+            if lemma in _INTENT_VERBS and cur.dep_ in ("xcomp", "pcomp", "acomp", "pobj"):
+                return "future"
+            if lemma in _REPORT_VERBS and cur.dep_ in ("ccomp", "pcomp", "pobj"):
+                return "reported"
+            if cur.dep_ == "advcl":
+                break
+            cur = gov
+            continue
+        break
+    return "asserted"
+
+
+def _generic_noun(noun: Token, verb: Token) -> bool:
+    """"A joint exercise is an omen of …": an indefinite noun subject of a present copula."""
+    if noun.dep_ not in ("nsubj",) or noun.head.i != verb.i:
+        return False
+    indefinite = any(c.lower_ in ("a", "an", "any", "every") for c in noun.children if c.dep_ == "det")
+    return indefinite and verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP")

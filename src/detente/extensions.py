@@ -1,0 +1,94 @@
+"""The spaCy ``Doc``/``Span``/``Token`` extensions detente's components read and write.
+
+Registered once, idempotently, by :func:`register`. Every component calls it in its factory,
+so the stages work in anyone's pipeline, not only in the one :mod:`detente.nlp` builds.
+
+=====================  ==========================================================
+``Doc._.doc_id``       the Document id (str) the doc was made from, or None
+``Doc._.published``    the publication date (``datetime.date``) or None
+``Doc._.actors``       list of :class:`ActorMention` found by the actors stage
+``Doc._.timexes``      list of :class:`TimeMention` found by the time stage
+``Doc._.events``       list of :class:`detente.records.Event` from the events stage
+``Doc._.states``       list of :class:`detente.records.RelationState`
+``Doc._.interests``    list of :class:`detente.records.Interest`
+``Span._.when``        the sentence's :class:`detente.records.TimeSpan` (time stage)
+``Token._.actor``      the :class:`ActorMention` covering this token, or None
+=====================  ==========================================================
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .records import Actor, TimeSpan
+
+__all__ = ["ActorMention", "Role", "TimeMention", "register"]
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """An actor found in the text: token range [start, end) and what it resolves to."""
+
+    start: int
+    end: int
+    actor: Actor
+    #: For a plural reference ("the two countries", "both sides"): the members.
+    members: tuple[Actor, ...] = ()
+    #: For a named person: the dated roles the name may hold, resolved at the event's date.
+    roles: tuple[Role, ...] = ()
+
+    def at(self, when: dt.date | None) -> Actor:
+        """The actor as of ``when``: a person's role at that date, else the base actor."""
+        if not self.roles:
+            return self.actor
+        active = [r for r in self.roles if when is not None and r.active(when)]
+        if active:
+            # Prefer the government role, then the military one, then anything else.
+            best = sorted(active, key=lambda r: {"GOV": 0, "MIL": 1}.get(r.sector or "", 2))[0]
+            return dataclasses.replace(
+                self.actor, code=best.code, country=best.country, sector=best.sector, via="person-role"
+            )
+        # Outside every known term: the person's country, without a sector unless a title says so.
+        return self.actor
+
+
+@dataclass(frozen=True)
+class Role:
+    """One term of one person in one role, e.g. Nawaz Sharif, PAKGOV, 1990-11-06 to 1993-04-18."""
+
+    name: str
+    country: str
+    code: str
+    sector: str | None
+    start: dt.date | None
+    end: dt.date | None
+
+    def active(self, when: dt.date) -> bool:
+        return (self.start is None or self.start <= when) and (self.end is None or when <= self.end)
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    """A temporal expression: character span [start_char, end_char) and its resolved span."""
+
+    start_char: int
+    end_char: int
+    when: TimeSpan
+
+
+_DOC = ("doc_id", "published", "actors", "timexes", "events", "states", "interests")
+
+
+def register() -> None:
+    """Register detente's extensions (safe to call many times)."""
+    for name in _DOC:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    if not Span.has_extension("when"):
+        Span.set_extension("when", default=None)
+    if not Token.has_extension("actor"):
+        Token.set_extension("actor", default=None)

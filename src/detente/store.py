@@ -1,0 +1,509 @@
+"""The store: a DuckDB database of documents, events, actors, states and interests.
+
+Writes are idempotent upserts by document: storing a CodedDocument again replaces what that
+document had, in one transaction, so re-running an ingest never duplicates anything and a
+failure half-way through one document leaves the previous state intact. Queries return pandas
+DataFrames. Dyad queries match either direction and include predecessor states (a PAK–RUS
+query includes PAK–SUN events).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from .records import Actor, CodedDocument, Event, Interest, RelationState, TimeSpan
+
+__all__ = ["DEFAULT_DB", "Store", "StoreError", "UnknownCountryError"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DB = "detente.duckdb"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    id VARCHAR PRIMARY KEY, title VARCHAR, url VARCHAR, source VARCHAR, published DATE,
+    published_basis VARCHAR, lang VARCHAR, text VARCHAR, n_events INTEGER,
+    coded_at TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS events (
+    id VARCHAR PRIMARY KEY, doc_id VARCHAR NOT NULL, sentence VARCHAR,
+    sentence_start INTEGER, sentence_end INTEGER, span_start INTEGER, span_end INTEGER,
+    trigger VARCHAR,
+    source_code VARCHAR, source_country VARCHAR, source_sector VARCHAR, source_name VARCHAR,
+    source_text VARCHAR, source_via VARCHAR,
+    target_code VARCHAR, target_country VARCHAR, target_sector VARCHAR, target_name VARCHAR,
+    target_text VARCHAR, target_via VARCHAR,
+    symmetric BOOLEAN, cameo VARCHAR, root VARCHAR, plover VARCHAR, plover_mode VARCHAR,
+    plover_context VARCHAR, quad INTEGER, plover_quad INTEGER, goldstein DOUBLE,
+    when_start DATE, when_end DATE, when_precision VARCHAR, when_basis VARCHAR, when_text VARCHAR,
+    place VARCHAR, modality VARCHAR, confidence DOUBLE, rule VARCHAR
+);
+CREATE TABLE IF NOT EXISTS actors (
+    doc_id VARCHAR NOT NULL, code VARCHAR, country VARCHAR, sector VARCHAR, name VARCHAR,
+    text VARCHAR, span_start INTEGER, span_end INTEGER, via VARCHAR
+);
+CREATE TABLE IF NOT EXISTS states (
+    doc_id VARCHAR NOT NULL, a VARCHAR, b VARCHAR, polarity INTEGER, strength DOUBLE,
+    when_start DATE, when_end DATE, when_precision VARCHAR, when_basis VARCHAR, when_text VARCHAR,
+    sentence VARCHAR, span_start INTEGER, span_end INTEGER, trigger VARCHAR, modality VARCHAR
+);
+CREATE TABLE IF NOT EXISTS interests (
+    doc_id VARCHAR NOT NULL, holder_code VARCHAR, holder_country VARCHAR,
+    counterpart_code VARCHAR, counterpart_country VARCHAR, issue VARCHAR, stance VARCHAR,
+    attribution VARCHAR, when_start DATE, when_end DATE, when_basis VARCHAR,
+    sentence VARCHAR, span_start INTEGER, span_end INTEGER, trigger VARCHAR
+);
+"""
+
+_CHILD_TABLES = ("events", "actors", "states", "interests")
+
+
+class StoreError(Exception):
+    """A store could not be opened or written."""
+
+
+class UnknownCountryError(ValueError):
+    """A query named a country code detente does not know."""
+
+
+def _actor_cols(prefix: str, a: Actor | None) -> dict[str, Any]:
+    a = a or Actor(code=None)
+    return {
+        f"{prefix}_code": a.code,
+        f"{prefix}_country": a.country,
+        f"{prefix}_sector": a.sector,
+        f"{prefix}_name": a.name,
+        f"{prefix}_text": a.text,
+        f"{prefix}_via": a.via,
+    }
+
+
+def _when_cols(w: TimeSpan) -> dict[str, Any]:
+    return {
+        "when_start": w.start,
+        "when_end": w.end,
+        "when_precision": w.precision,
+        "when_basis": w.basis,
+        "when_text": w.text,
+    }
+
+
+def event_row(e: Event) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "id": e.id,
+        "doc_id": e.doc_id,
+        "sentence": e.sentence,
+        "sentence_start": e.sentence_span[0] if e.sentence_span else None,
+        "sentence_end": e.sentence_span[1] if e.sentence_span else None,
+        "span_start": e.span[0],
+        "span_end": e.span[1],
+        "trigger": e.trigger,
+    }
+    row |= _actor_cols("source", e.source)
+    row |= _actor_cols("target", e.target)
+    row |= {
+        "symmetric": e.symmetric,
+        "cameo": e.cameo,
+        "root": e.root,
+        "plover": e.plover,
+        "plover_mode": e.plover_mode,
+        "plover_context": e.plover_context,
+        "quad": e.quad,
+        "plover_quad": e.plover_quad,
+        "goldstein": e.goldstein,
+    }
+    row |= _when_cols(e.when)
+    row |= {"place": e.place, "modality": e.modality, "confidence": e.confidence, "rule": e.rule}
+    return row
+
+
+def event_from_row(r: dict[str, Any]) -> Event:
+    """Rebuild the Event record from a row of the events table."""
+
+    def actor(prefix: str) -> Actor | None:
+        if r.get(f"{prefix}_code") is None and r.get(f"{prefix}_text") is None:
+            return None
+        return Actor(
+            code=r[f"{prefix}_code"],
+            country=r[f"{prefix}_country"],
+            sector=r[f"{prefix}_sector"],
+            name=r[f"{prefix}_name"],
+            text=r[f"{prefix}_text"],
+            via=r[f"{prefix}_via"],
+        )
+
+    def date(v: Any) -> dt.date | None:
+        if v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NaT:
+            return None
+        return v.date() if isinstance(v, (pd.Timestamp, dt.datetime)) else v
+
+    def none(v: Any) -> Any:
+        return None if v is None or (isinstance(v, float) and pd.isna(v)) else v
+
+    return Event(
+        id=r["id"],
+        doc_id=r["doc_id"],
+        sentence=r["sentence"],
+        span=(int(r["span_start"]), int(r["span_end"])),
+        source=actor("source") or Actor(code=None),
+        target=actor("target"),
+        cameo=r["cameo"],
+        root=r["root"],
+        plover=none(r["plover"]),
+        plover_mode=none(r["plover_mode"]),
+        quad=int(r["quad"]),
+        goldstein=float(r["goldstein"]),
+        when=TimeSpan(
+            start=date(r["when_start"]),
+            end=date(r["when_end"]),
+            precision=r["when_precision"],
+            basis=r["when_basis"],
+            text=none(r["when_text"]),
+        ),
+        modality=r["modality"],
+        confidence=float(r["confidence"]),
+        rule=r["rule"],
+        symmetric=bool(r["symmetric"]),
+        place=none(r["place"]),
+        trigger=r["trigger"],
+        sentence_span=(
+            (int(r["sentence_start"]), int(r["sentence_end"]))
+            if none(r.get("sentence_start")) is not None
+            else None
+        ),
+        plover_context=none(r["plover_context"]),
+        plover_quad=None if none(r["plover_quad"]) is None else int(r["plover_quad"]),
+    )
+
+
+class Store:
+    """A detente database. ``Store(":memory:")`` for a throw-away one.
+
+    ``read_only=True`` opens an existing file for queries only.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] = DEFAULT_DB,
+        *,
+        read_only: bool = False,
+        connection: duckdb.DuckDBPyConnection | None = None,
+    ):
+        self.path = str(path)
+        if connection is not None:
+            self.con = connection
+        else:
+            if read_only and self.path != ":memory:" and not os.path.exists(self.path):
+                raise StoreError(f"no detente database at {self.path} (run `detente code` first)")
+            try:
+                self.con = duckdb.connect(self.path, read_only=read_only)
+            except duckdb.Error as exc:
+                raise StoreError(f"cannot open {self.path}: {exc}") from exc
+        if not read_only:
+            self.con.execute(SCHEMA)
+
+    # -- context manager -------------------------------------------------------------------
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writes ----------------------------------------------------------------------------
+    def has_document(self, doc_id: str) -> bool:
+        return self.con.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone() is not None
+
+    def add(self, coded: CodedDocument) -> None:
+        """Store one coded document, replacing whatever that document had before."""
+        self.add_many([coded])
+
+    def add_many(self, batch: Sequence[CodedDocument]) -> None:
+        """Store coded documents in one transaction (all or nothing)."""
+        if not batch:
+            return
+        ids = [c.document.id for c in batch]
+        docs = pd.DataFrame(
+            [
+                {
+                    "id": c.document.id,
+                    "title": c.document.title,
+                    "url": c.document.url,
+                    "source": c.document.source,
+                    "published": c.document.published,
+                    "published_basis": c.document.published_basis,
+                    "lang": c.document.lang,
+                    "text": c.document.text,
+                    "n_events": len(c.events),
+                    "coded_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
+                }
+                for c in batch
+            ]
+        )
+        events = [event_row(e) for c in batch for e in c.events]
+        actors = [
+            {
+                "doc_id": c.document.id,
+                "code": a.code,
+                "country": a.country,
+                "sector": a.sector,
+                "name": a.name,
+                "text": a.text,
+                "span_start": a.span[0] if a.span else None,
+                "span_end": a.span[1] if a.span else None,
+                "via": a.via,
+            }
+            for c in batch
+            for a in c.actors
+        ]
+        states = [_state_row(s) for c in batch for s in c.states]
+        interests = [_interest_row(i) for c in batch for i in c.interests]
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            id_frame = pd.DataFrame({"id": ids})
+            con.register("_ids", id_frame)
+            for table in _CHILD_TABLES:
+                con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT id FROM _ids)")
+            con.execute("DELETE FROM documents WHERE id IN (SELECT id FROM _ids)")
+            con.unregister("_ids")
+            self._insert("documents", docs)
+            for table, rows in (
+                ("events", events),
+                ("actors", actors),
+                ("states", states),
+                ("interests", interests),
+            ):
+                if rows:
+                    # one event id per event: the last occurrence in a batch wins
+                    frame = pd.DataFrame(rows)
+                    if table == "events":
+                        frame = frame.drop_duplicates("id", keep="last")
+                    self._insert(table, frame)
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+
+    def _insert(self, table: str, frame: pd.DataFrame) -> None:
+        cols = [r[0] for r in self.con.execute(f"DESCRIBE {table}").fetchall()]
+        for c in cols:
+            if c not in frame.columns:
+                frame[c] = None
+        frame = frame[cols]
+        self.con.register("_frame", frame)
+        try:
+            self.con.execute(f"INSERT INTO {table} SELECT * FROM _frame")
+        finally:
+            self.con.unregister("_frame")
+
+    # -- queries ---------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        return {
+            t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("documents", *_CHILD_TABLES)
+        }
+
+    def sql(self, query: str, params: Sequence[Any] | None = None) -> pd.DataFrame:
+        """Run SQL on the store and return a DataFrame."""
+        return self.con.execute(query, params or []).df()
+
+    def events(
+        self,
+        dyad: tuple[str, str] | None = None,
+        *,
+        since: int | dt.date | None = None,
+        until: int | dt.date | None = None,
+        root: str | Iterable[str] | None = None,
+        modality: str | None = "asserted",
+        country: str | None = None,
+        limit: int | None = None,
+    ) -> pd.DataFrame:
+        """Events as a DataFrame, oldest first (undated last).
+
+        ``dyad`` matches either direction and predecessor states; ``since``/``until`` are
+        years or dates (undated events are dropped when either is given); ``modality=None``
+        returns every modality.
+        """
+        where, params = [], []
+        if dyad is not None:
+            a, b = (self._expand(c) for c in dyad)
+            where.append(
+                "((source_country IN ? AND target_country IN ?) OR (source_country IN ? AND target_country IN ?))"
+            )
+            params += [a, b, b, a]
+        if country is not None:
+            c = self._expand(country)
+            where.append("(source_country IN ? OR target_country IN ?)")
+            params += [c, c]
+        if since is not None:
+            where.append("when_end >= ?")
+            params.append(_as_date(since, start=True))
+        if until is not None:
+            where.append("when_start <= ?")
+            params.append(_as_date(until, start=False))
+        if root is not None:
+            roots = [root] if isinstance(root, str) else list(root)
+            where.append("root IN ?")
+            params.append([r.zfill(2) for r in roots])
+        if modality is not None:
+            where.append("modality = ?")
+            params.append(modality)
+        sql = "SELECT * FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY when_start NULLS LAST, doc_id, span_start"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return self.con.execute(sql, params).df()
+
+    def timeline(
+        self,
+        a: str,
+        b: str,
+        *,
+        since: int | dt.date | None = None,
+        until: int | dt.date | None = None,
+        modality: str | None = "asserted",
+    ) -> pd.DataFrame:
+        """Events between ``a`` and ``b``, oldest first, with their evidence sentences."""
+        cols = [
+            "when_start", "when_end", "when_precision", "when_basis", "source_code", "target_code",
+            "cameo", "plover", "goldstein", "modality", "trigger", "sentence", "id", "doc_id",
+        ]  # fmt: skip
+        return self.events((a, b), since=since, until=until, modality=modality)[cols]
+
+    def event(self, event_id: str) -> Event | None:
+        rows = self.con.execute("SELECT * FROM events WHERE id = ?", [event_id]).df()
+        if rows.empty:
+            rows = self.con.execute("SELECT * FROM events WHERE id LIKE ?", [event_id + "%"]).df()
+            if len(rows) != 1:
+                return None
+        return event_from_row(rows.iloc[0].to_dict())
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        rows = self.con.execute("SELECT * FROM documents WHERE id = ?", [doc_id]).df()
+        return None if rows.empty else rows.iloc[0].to_dict()
+
+    def explain(self, event_id: str) -> dict[str, Any]:
+        """Everything behind one event: sentence, actors, trigger, rule, date and its basis."""
+        ev = self.event(event_id)
+        if ev is None:
+            raise KeyError(f"no event with id {event_id!r}")
+        doc = self.document(ev.doc_id) or {}
+        out = ev.to_dict()
+        out["document"] = {
+            "id": ev.doc_id,
+            "title": doc.get("title"),
+            "published": str(doc.get("published")) if doc.get("published") is not None else None,
+            "published_basis": doc.get("published_basis"),
+            "source": doc.get("source"),
+        }
+        out["explanation"] = _explanation(ev)
+        return out
+
+    def states(self, a: str, b: str) -> pd.DataFrame:
+        ea, eb = self._expand(a), self._expand(b)
+        return self.con.execute(
+            "SELECT * FROM states WHERE (a IN ? AND b IN ?) OR (a IN ? AND b IN ?)"
+            " ORDER BY when_start NULLS LAST",
+            [ea, eb, eb, ea],
+        ).df()
+
+    def interests(self, holder: str, counterpart: str | None = None) -> pd.DataFrame:
+        params: list[Any] = [self._expand(holder)]
+        sql = "SELECT * FROM interests WHERE holder_country IN ?"
+        if counterpart:
+            sql += " AND counterpart_country IN ?"
+            params.append(self._expand(counterpart))
+        return self.con.execute(sql, params).df()
+
+    def _expand(self, code: str) -> list[str]:
+        from .actors.gazetteer import gazetteer
+
+        gaz = gazetteer()
+        code = code.strip().upper()
+        if gaz.country(code) is None and not any(
+            e.code == code and e.kind in ("igo", "group") for es in gaz.names.values() for e in es
+        ):
+            raise UnknownCountryError(f"unknown country code {code!r}")
+        return [code, *gaz.predecessors(code)]
+
+
+def _as_date(v: int | str | dt.date, *, start: bool) -> dt.date:
+    if isinstance(v, dt.date):
+        return v
+    year = int(v)
+    return dt.date(year, 1, 1) if start else dt.date(year, 12, 31)
+
+
+def _state_row(s: RelationState) -> dict[str, Any]:
+    return {
+        "doc_id": s.doc_id,
+        "a": s.a,
+        "b": s.b,
+        "polarity": s.polarity,
+        "strength": s.strength,
+        **_when_cols(s.when),
+        "sentence": s.sentence,
+        "span_start": s.span[0],
+        "span_end": s.span[1],
+        "trigger": s.trigger,
+        "modality": s.modality,
+    }
+
+
+def _interest_row(i: Interest) -> dict[str, Any]:
+    return {
+        "doc_id": i.doc_id,
+        "holder_code": i.holder.code,
+        "holder_country": i.holder.country,
+        "counterpart_code": i.counterpart.code if i.counterpart else None,
+        "counterpart_country": i.counterpart.country if i.counterpart else None,
+        "issue": i.issue,
+        "stance": i.stance,
+        "attribution": i.attribution,
+        "when_start": i.when.start,
+        "when_end": i.when.end,
+        "when_basis": i.when.basis,
+        "sentence": i.sentence,
+        "span_start": i.span[0],
+        "span_end": i.span[1],
+        "trigger": i.trigger,
+    }
+
+
+def _explanation(ev: Event) -> list[str]:
+    basis = {
+        "text": "from a date expression in the event's own sentence",
+        "narrative": "carried from the last dated sentence of the same passage",
+        "publication": "from the publication date (the passage reports recent news)",
+        "none": "undated: the text gives no date and the passage is not recent news",
+    }
+    lines = [
+        f"trigger {ev.trigger!r} matched {ev.rule}",
+        f"code {ev.cameo} ({ev.plover or 'no PLOVER type'}), Goldstein {ev.goldstein:+.1f}, quad {ev.quad}",
+        f"source {ev.source.code} from {ev.source.text!r} (via {ev.source.via})",
+    ]
+    if ev.target is not None:
+        lines.append(f"target {ev.target.code} from {ev.target.text!r} (via {ev.target.via})")
+    lines.append(f"modality {ev.modality}")
+    when = ev.when
+    span = f"{when.start}..{when.end}" if when.dated else "undated"
+    lines.append(f"date {span} ({when.precision}), {basis.get(when.basis, when.basis)}"
+                 + (f": {when.text!r}" if when.text else ""))
+    return lines
+
+
+def dumps_event(e: Event) -> str:
+    return json.dumps(e.to_dict(), ensure_ascii=False, default=str)
