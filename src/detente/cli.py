@@ -138,6 +138,10 @@ def code(
 
 
 def _print_frame(frame, fmt: Format) -> None:
+    frame = frame.copy()
+    for col in frame.columns:
+        if str(frame[col].dtype).startswith("datetime64"):
+            frame[col] = frame[col].dt.strftime("%Y-%m-%d").where(frame[col].notna(), None)
     if fmt is Format.csv:
         frame.to_csv(sys.stdout, index=False)
     elif fmt is Format.jsonl:

@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS events (
     source_text VARCHAR, source_via VARCHAR,
     target_code VARCHAR, target_country VARCHAR, target_sector VARCHAR, target_name VARCHAR,
     target_text VARCHAR, target_via VARCHAR,
-    symmetric BOOLEAN, cameo VARCHAR, root VARCHAR, plover VARCHAR, plover_mode VARCHAR,
+    "symmetric" BOOLEAN, cameo VARCHAR, root VARCHAR, plover VARCHAR, plover_mode VARCHAR,
     plover_context VARCHAR, quad INTEGER, plover_quad INTEGER, goldstein DOUBLE,
     when_start DATE, when_end DATE, when_precision VARCHAR, when_basis VARCHAR, when_text VARCHAR,
     place VARCHAR, modality VARCHAR, confidence DOUBLE, rule VARCHAR

@@ -234,7 +234,10 @@ class ActorStage:
             if a.via == "reference":
                 pair = _pair(counts, paragraph)
                 if len(pair) == 2:
-                    members = tuple(Actor(code=c, country=c, name=self._name(c), via="reference") for c in pair)
+                    members = tuple(
+                        Actor(code=c, country=c, name=self._name(c), text=a.text, span=a.span, via="reference")
+                        for c in pair
+                    )
                     m = dataclasses.replace(m, members=members)
             elif a.country is None and a.sector in _CONTEXT_SECTORS and _is_definite_singular(doc, m):
                 focal = _pair(counts, paragraph)[:1]

@@ -93,6 +93,10 @@ class EventStage:
             if m is not None:
                 matches.append(m)
         consumed = {m.obj.i for m in matches if m.obj is not None}
+        # Coordinated triggers of one code are one event ("a joint group … and a joint
+        # commission"): keep the first conjunct only.
+        codes_at = {m.head.i: m.pattern.code for m in matches}
+        matches = [m for m in matches if not _coordinated_twin(m, codes_at)]
         # A verb that only introduces a matched noun's own event ("launched … exercises") is
         # not a second event; neither is a noun that a light-verb pattern consumed.
         matches = [m for m in matches if m.head.i not in consumed]
@@ -147,6 +151,23 @@ class EventStage:
                     targets = _prep_actors(head, target_preps)
                 if not targets and head.dep_ == "conj":
                     targets = _prep_actors(head.head, target_preps)
+                if not targets and p.targets:
+                    # a pattern's own target preposition may hang on the object or on the
+                    # first conjunct's object ("establish mills in X and invest")
+                    verbs = [head, head.head] if head.dep_ == "conj" else [head]
+                    for v in verbs:
+                        for c in v.children:
+                            if c.dep_ in ("dobj", "obj") and not targets:
+                                targets = _prep_actors(c, target_preps)
+                if not targets and p.complements:
+                    # "threatened to attack X": the complement's object is the target
+                    for c in head.children:
+                        if c.dep_ in ("xcomp", "ccomp") and not targets:
+                            for g in c.children:
+                                if g.dep_ in ("dobj", "obj") and not targets:
+                                    targets = _actors(g)
+                            if not targets:
+                                targets = _prep_actors(c, _DEFAULT_TARGET_PREPS)
         else:
             between = _between(head)
             if between:
@@ -169,6 +190,9 @@ class EventStage:
                 pair = context_pair(doc, head.i)
                 if pair:
                     sources, targets, symmetric = pair[:1], pair[1:2], True
+        # "X and Y visited each other": a reciprocal target makes the pair symmetric.
+        if len(sources) >= 2 and targets and {a.country for a in targets} <= {a.country for a in sources}:
+            targets = []
         # Expand plural references and coordinated sources into a symmetric pair.
         if len(sources) >= 2 and not targets:
             sources, targets, symmetric = sources[:1], sources[1:2], True
@@ -178,7 +202,8 @@ class EventStage:
             return None
         if not any(a.country for a in sources + targets):
             return None
-        return _Candidate(m, sources, targets, symmetric, _place(head))
+        place = _place(head) or (_place(m.obj) if m.obj is not None else None)
+        return _Candidate(m, sources, targets, symmetric, place)
 
     def _events(self, doc: Doc, sent: Span, cand: _Candidate) -> list[Event]:
         m = cand.match
@@ -195,7 +220,7 @@ class EventStage:
             tgt = _dated(doc, tgt, when) if tgt is not None else None
             if tgt is not None and src.country and src.country == tgt.country and cand.symmetric:
                 continue
-            if tgt is not None and src.span == tgt.span:
+            if tgt is not None and src.span is not None and src.span == tgt.span and src.code == tgt.code:
                 continue
             trigger = m.head if m.obj is None else m.head
             span = (trigger.idx, trigger.idx + len(trigger.text))
@@ -243,20 +268,26 @@ def _subject(verb: Token) -> Token | None:
     verbs, the first conjunct's subject; for relative clauses, the modified noun."""
     cur = verb
     for _ in range(6):
-        for c in cur.children:
-            if c.dep_ in _SUBJECT_DEPS:
-                if c.tag_ in ("WDT", "WP") or c.lower_ in ("that", "which", "who"):
-                    return cur.head if cur.dep_ == "relcl" else None
-                return c
+        # the subject nearest the verb wins, and one that names an actor before one that
+        # does not (a dateline "ISLAMABAD, 3 May -" can parse as a second subject)
+        subjects = sorted(
+            (c for c in cur.children if c.dep_ in _SUBJECT_DEPS),
+            key=lambda c: (not _actor_of(c), abs(cur.i - c.i)),
+        )
+        for c in subjects[:1]:
+            if c.tag_ in ("WDT", "WP") or c.lower_ in ("that", "which", "who"):
+                return cur.head if cur.dep_ == "relcl" else None
+            return c
         head = cur.head
         if head is cur:
             return None
         if cur.dep_ == "conj":
             cur = head
             continue
-        if cur.dep_ in ("xcomp", "ccomp") and head.pos_ in ("VERB", "AUX"):
+        infinitive = cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in cur.children)
+        if (cur.dep_ in ("xcomp", "ccomp") or infinitive) and head.pos_ in ("VERB", "AUX"):
             obj = next((c for c in head.children if c.dep_ in ("dobj", "obj")), None)
-            if obj is not None and cur.dep_ == "xcomp" and obj._.actor is not None:
+            if obj is not None and cur.dep_ != "ccomp" and obj._.actor is not None:
                 return obj
             if obj is not None and cur.dep_ == "ccomp":
                 return obj
@@ -357,8 +388,9 @@ def _place(head: Token) -> str | None:
 
 
 def _dated(doc: Doc, actor: Actor, when: TimeSpan) -> Actor:
-    """A person's role at the event's date (the "then" prime minister)."""
-    if actor.via != "person" or actor.span is None:
+    """A person's role at the event's date (the "then" prime minister). A title written in
+    the text ("President X") wins over the dictionary's dated roles."""
+    if actor.via != "person" or actor.span is None or actor.sector is not None:
         return actor
     for m in doc._.actors or []:
         if m.actor is actor and m.roles:
@@ -383,6 +415,17 @@ def _time_for(doc: Doc, tok: Token) -> TimeSpan:
     if doc._.timexes is None:
         return tok.sent._.when or TimeSpan()
     return time_for_token(doc, tok)
+
+
+def _coordinated_twin(m: PatternMatch, codes_at: dict[int, str]) -> bool:
+    cur = m.head
+    for _ in range(10):
+        if cur.dep_ != "conj" or cur.head is cur:
+            return False
+        cur = cur.head
+        if codes_at.get(cur.i) == m.pattern.code and cur.pos_ == m.head.pos_:
+            return True
+    return False
 
 
 def _drop_embedded(events: list[Event]) -> list[Event]:

@@ -24,10 +24,12 @@ _INTENT_VERBS = {
     "eager", "keen", "ready", "willing", "likely", "able", "set", "due", "going",
 }  # fmt: skip
 _NEGATING_VERBS = {"refuse", "decline", "fail", "reject", "deny"}
-#: Verbs whose clause complement is reported, not asserted, by the text.
+#: Verbs whose clause complement is a claim, not asserted by the text ("X claimed that …").
+#: Neutral attribution ("…, officials said") leaves the reported event asserted, as wire
+#: stories use it for what they report as fact.
 _REPORT_VERBS = {
-    "say", "claim", "allege", "accuse", "report", "tell", "announce", "state", "insist", "deny",
-    "suggest", "believe", "think", "assert", "charge", "blame", "suspect", "fear", "argue",
+    "claim", "allege", "accuse", "insist", "deny", "suggest", "believe", "think", "assert",
+    "charge", "blame", "suspect", "fear", "argue", "rumor", "rumour", "speculate",
 }  # fmt: skip
 
 
@@ -88,6 +90,10 @@ def modality(trigger: Token, *, is_noun: bool = False) -> str:
         if _generic_noun(trigger, gv):
             return "generic"
         verb = gv
+    # A gerund under a noun's preposition is a prospect, not a deed ("the obstacle in
+    # establishing ties", "hopes of signing a deal").
+    if not is_noun and verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.head.pos_ == "NOUN":
+        return "generic"
     # Walk up through coordinated and complement verbs: modality is inherited from the chain.
     cur = verb
     for _ in range(8):

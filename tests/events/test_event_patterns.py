@@ -1,0 +1,40 @@
+import pytest
+
+from detente.events.patterns import load_patterns, parse_pattern
+
+
+def test_pattern_terms_are_parsed():
+    p = parse_pattern("046", "v:hold o:talk|negotiation t:with", line=7)
+    assert p.kind == "v" and p.heads == {"hold"}
+    assert p.objects == {"talk", "negotiation"} and p.targets == {"with"}
+    assert p.rule == "pattern:7:v:hold o:talk|negotiation t:with"
+
+
+def test_more_terms_make_a_pattern_more_specific():
+    assert parse_pattern("087", "v:pull +out p:of").specificity > parse_pattern("190", "v:attack").specificity
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("o:talk", "no v: or n: head"),
+        ("v:hold n:talk", "two heads"),
+        ("v:hold q:x", "unknown term"),
+        ("v:hold o:", "bad term"),
+    ],
+)
+def test_bad_patterns_name_their_line(text, message):
+    with pytest.raises(ValueError, match=message):
+        parse_pattern("046", text, line=3)
+
+
+def test_unknown_code_in_a_pattern_is_rejected():
+    with pytest.raises(KeyError):
+        parse_pattern("999", "v:hold")
+
+
+def test_shipped_dictionary_reaches_every_root():
+    patterns = load_patterns().patterns
+    roots = {p.code[:2] for p in patterns}
+    assert roots == {f"{i:02d}" for i in range(1, 21)}
+    assert len({p.code for p in patterns}) >= 150
