@@ -151,3 +151,136 @@ def score(gold: dict[str, Any], coded: CodedDocument) -> GoldScore:
         else:
             out.states_found.append((gs["quote"], hit))
     return out
+
+
+# -- labelled sentences ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class LabelledSentence:
+    """One row of a labelled sentence set (``tests/data/event_sentences.tsv``)."""
+
+    sentence: str
+    source: str | None
+    target: str | None
+    codes: tuple[str, ...]  # empty: no event expected
+    modality: str  # "none" for negative sentences
+    symmetric: bool = False
+
+    @property
+    def root(self) -> str | None:
+        return self.codes[0][:2] if self.codes else None
+
+
+def load_sentences(path: str | Path) -> list[LabelledSentence]:
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        header = fh.readline().rstrip("\n").split("\t")
+        for lineno, line in enumerate(fh, 2):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = dict(zip(header, line.rstrip("\n").split("\t")))
+            codes = tuple(c for c in cells["codes"].split("|") if c and c != "-")
+            rows.append(
+                LabelledSentence(
+                    sentence=cells["sentence"],
+                    source=None if cells["source"] in ("", "-") else cells["source"],
+                    target=None if cells["target"] in ("", "-") else cells["target"],
+                    codes=codes,
+                    modality=cells["modality"],
+                    symmetric="symmetric" in cells.get("note", ""),
+                )
+            )
+    return rows
+
+
+def event_matches(row: LabelledSentence, e: Event, *, check_modality: bool = True) -> bool:
+    """Does predicted event ``e`` get ``row``'s event right (actors, code, modality)?"""
+    if not row.codes or not _code_ok(e.cameo, list(row.codes)):
+        return False
+    if check_modality and e.modality != row.modality:
+        return False
+    src = e.source.country
+    tgt = e.target.country if e.target else None
+    if row.target is None:
+        return src == row.source
+    if row.symmetric or e.symmetric:
+        return {src, tgt} == {row.source, row.target}
+    return (src, tgt) == (row.source, row.target)
+
+
+@dataclass
+class SentenceScore:
+    """Precision/recall of asserted events by root, and modality accuracy."""
+
+    tp: dict[str, int] = field(default_factory=dict)
+    fp: dict[str, int] = field(default_factory=dict)
+    fn: dict[str, int] = field(default_factory=dict)
+    modality_right: int = 0
+    modality_total: int = 0
+    negatives_silent: int = 0
+    negatives: int = 0
+    failures: list[tuple[LabelledSentence, list[Event]]] = field(default_factory=list)
+
+    def prf(self, root: str | None = None) -> tuple[float, float, float]:
+        keys = [root] if root else sorted(set(self.tp) | set(self.fp) | set(self.fn))
+        tp = sum(self.tp.get(k, 0) for k in keys)
+        fp = sum(self.fp.get(k, 0) for k in keys)
+        fn = sum(self.fn.get(k, 0) for k in keys)
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    def table(self) -> str:
+        lines = ["root  P      R      F1     tp  fp  fn"]
+        for root in [f"{i:02d}" for i in range(1, 21)]:
+            p, r, f = self.prf(root)
+            lines.append(
+                f"{root}    {p:.3f}  {r:.3f}  {f:.3f}  {self.tp.get(root, 0):3d} "
+                f"{self.fp.get(root, 0):3d} {self.fn.get(root, 0):3d}"
+            )
+        p, r, f = self.prf()
+        lines.append(f"all   {p:.3f}  {r:.3f}  {f:.3f}")
+        lines.append(
+            f"modality right {self.modality_right}/{self.modality_total}; "
+            f"negative sentences silent {self.negatives_silent}/{self.negatives}"
+        )
+        return "\n".join(lines)
+
+
+def score_sentences(rows: list[LabelledSentence], predictions: list[list[Event]]) -> SentenceScore:
+    """Score predicted events, one list per labelled row, in the same order."""
+    out = SentenceScore()
+
+    def bump(d: dict[str, int], k: str) -> None:
+        d[k] = d.get(k, 0) + 1
+
+    for row, events in zip(rows, predictions):
+        asserted = [e for e in events if e.asserted]
+        if not row.codes:
+            out.negatives += 1
+            if not asserted:
+                out.negatives_silent += 1
+            for root in {e.root for e in asserted}:
+                bump(out.fp, root)
+            if asserted:
+                out.failures.append((row, events))
+            continue
+        out.modality_total += 1
+        if any(event_matches(row, e) for e in events):
+            out.modality_right += 1
+        ok = False
+        if row.modality == "asserted":
+            hit = [e for e in asserted if event_matches(row, e)]
+            ok = bool(hit)
+            if ok:
+                bump(out.tp, row.root)
+            else:
+                bump(out.fn, row.root)
+            wrong_roots = {e.root for e in asserted if e not in hit and e.root != row.root}
+        else:
+            ok = not asserted or not any(event_matches(row, e, check_modality=False) for e in asserted)
+            wrong_roots = {e.root for e in asserted if event_matches(row, e, check_modality=False)}
+        for root in wrong_roots:
+            bump(out.fp, root)
+        if not ok or not any(event_matches(row, e) for e in events):
+            out.failures.append((row, events))
+    return out

@@ -27,7 +27,12 @@ __all__ = ["ActorStage", "VERSION", "actor_code", "context_pair", "gazetteer"]
 VERSION = "detente.actors.v1"
 
 #: Which entry wins when one phrase names several things.
-_KIND_RANK = {"country": 0, "capital": 1, "igo": 2, "group": 3, "demonym": 4, "person": 5}
+_KIND_RANK = {"country": 0, "capital": 1, "igo": 2, "group": 3, "demonym": 4, "person": 5, "surname": 6}
+#: Words before a bare surname that make it a person ("Mr. Bhutto", "President Putin").
+_HONORIFICS = frozenset(
+    "mr mr. mrs mrs. ms ms. dr dr. president premier general gen gen. king queen prince sheikh "
+    "minister chancellor marshal field ayatollah emir sultan senator governor secretary".split()
+)
 #: Phrases that refer back to the pair a passage is about.
 _PAIR_REFERENCES = (
     "the two countries", "both countries", "both the countries", "the both countries",
@@ -100,6 +105,7 @@ class ActorStage:
             span = Span(doc, start, end, label=match_id)
             spans.append(span)
         out = []
+        full_names: set[str] = set()
         for span in filter_spans(spans):
             entries = self.gaz.names.get(span.label_) or self.gaz.names.get(span.text) or []
             if not entries:
@@ -108,6 +114,14 @@ class ActorStage:
             # A demonym or name used as a plain lower-case word is not a name.
             if span[0].is_lower:
                 continue
+            if entry.kind == "person":
+                full_names.add(span[-1].text)
+            elif entry.kind == "surname":
+                # A bare surname is a person only after an honorific or the full name.
+                before = doc[span.start - 1].lower_ if span.start else ""
+                if before not in _HONORIFICS and span.text not in full_names:
+                    continue
+                entry = dataclasses.replace(entry, kind="person")
             out.append((span, entry))
         return out
 
@@ -146,7 +160,7 @@ class ActorStage:
                 continue
             title = self._modifier(span.root, sector_at, exclude=span)
             country = entry.code
-            sector = title[1] if title else None
+            sector = title[1] if title else self._title_in(span)
             start = min(span.start, title[0].start) if title else span.start
             place = self._modifier(span.root, name_at, exclude=span, kinds=("country", "demonym"))
             if place:
@@ -199,6 +213,14 @@ class ActorStage:
             actor = _actor(span, entry.code, sector, name=entry.name, via=entry.kind)
             mentions.append(ActorMention(span.start, span.end, actor))
         return mentions
+
+    def _title_in(self, span: Span) -> str | None:
+        """The sector of a title that is part of the matched name ("Prime Minister Sharif")."""
+        for n in range(len(span) - 1, 0, -1):
+            sector = self.gaz.sectors.get(span[:n].text.lower())
+            if sector:
+                return sector
+        return None
 
     @staticmethod
     def _modifier(head: Token, table: dict, exclude: Span, kinds: tuple[str, ...] | None = None):

@@ -43,7 +43,7 @@ class Country:
 class Entry:
     """What a matched proper name stands for."""
 
-    kind: str  # "country", "alias", "demonym", "capital", "igo", "group", "person"
+    kind: str  # "country", "demonym", "capital", "igo", "group", "person", "surname"
     code: str  # country/organisation code, or the person's country
     name: str  # canonical name
     sector: str | None = None
@@ -156,5 +156,5 @@ def gazetteer() -> Gazetteer:
         countries = {people[n][0].country for n in names}
         if len(countries) == 1:
             roles = tuple(r for n in sorted(names) for r in people[n])
-            g._add(surname, Entry("person", countries.pop(), surname, roles=roles))
+            g._add(surname, Entry("surname", countries.pop(), surname, roles=roles))
     return g

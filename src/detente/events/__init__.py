@@ -159,7 +159,7 @@ class EventStage:
                         for c in v.children:
                             if c.dep_ in ("dobj", "obj") and not targets:
                                 targets = _prep_actors(c, target_preps)
-                if not targets and p.complements:
+                if not targets:
                     # "threatened to attack X": the complement's object is the target
                     for c in head.children:
                         if c.dep_ in ("xcomp", "ccomp") and not targets:

@@ -24,9 +24,11 @@ _INTENT_VERBS = {
     "eager", "keen", "ready", "willing", "likely", "able", "set", "due", "going",
 }  # fmt: skip
 _NEGATING_VERBS = {"refuse", "decline", "fail", "reject", "deny"}
+#: Neutral reporting verbs: what they introduce is reported when a named party says it
+#: ("Syria said that Turkish jets bombed …"), and asserted when the attribution is the
+#: story's own sourcing ("…, officials said", "witnesses said").
+_SAY_VERBS = {"say", "tell", "report", "announce", "state", "add", "confirm", "note", "write"}
 #: Verbs whose clause complement is a claim, not asserted by the text ("X claimed that …").
-#: Neutral attribution ("…, officials said") leaves the reported event asserted, as wire
-#: stories use it for what they report as fact.
 _REPORT_VERBS = {
     "claim", "allege", "accuse", "insist", "deny", "suggest", "believe", "think", "assert",
     "charge", "blame", "suspect", "fear", "argue", "rumor", "rumour", "speculate",
@@ -48,7 +50,7 @@ def governing_verb(tok: Token) -> Token | None:
 def _own(verb: Token) -> str | None:
     """Modality marked on ``verb`` itself by auxiliaries, negation and conditional marks."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(c.dep_ == "neg" for c in verb.children):
+    if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in verb.children):
         return "negated"
     for a in aux:
         w = a.lower_
@@ -119,6 +121,12 @@ def modality(trigger: Token, *, is_noun: bool = False) -> str:
                 return "future"
             if lemma in _REPORT_VERBS and cur.dep_ in ("ccomp", "pcomp", "pobj"):
                 return "reported"
+            if lemma in _SAY_VERBS and cur.dep_ == "ccomp" and _named_party_says(gov):
+                return "reported"
+            if (lemma in _SAY_VERBS or lemma in _REPORT_VERBS) and cur.dep_ == "xcomp" and any(
+                c.dep_ == "auxpass" for c in gov.children
+            ):
+                return "reported"  # "X is said / believed / reported to have …"
             if cur.dep_ == "advcl":
                 break
             cur = gov
@@ -133,3 +141,14 @@ def _generic_noun(noun: Token, verb: Token) -> bool:
         return False
     indefinite = any(c.lower_ in ("a", "an", "any", "every") for c in noun.children if c.dep_ == "det")
     return indefinite and verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP")
+
+
+def _named_party_says(verb: Token) -> bool:
+    """Is the sayer of ``verb`` an actor tied to a country (a party, not the story's source)?"""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            for t in c.subtree:
+                m = t._.actor if t.has_extension("actor") else None
+                if m is not None and (m.actor.country or m.members):
+                    return True
+    return False

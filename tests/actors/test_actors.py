@@ -1,0 +1,69 @@
+"""The actors stage on sentences written for these tests."""
+
+import pytest
+
+from detente.actors.gazetteer import gazetteer
+
+
+@pytest.fixture(scope="module")
+def actors(nlp):
+    def run(text):
+        doc = nlp(text)
+        return [(doc[m.start : m.end].text, m.actor.code, tuple(a.code for a in m.members)) for m in doc._.actors]
+
+    return run
+
+
+@pytest.mark.parametrize(
+    "text, phrase, code",
+    [
+        ("Islamabad welcomed the decision.", "Islamabad", "PAKGOV"),
+        ("The Kremlin rejected the report.", "Kremlin", "RUSGOV"),
+        ("Moscow and Beijing agreed.", "Moscow", "RUSGOV"),
+        ("The Soviet Union collapsed in 1991.", "Soviet Union", "SUN"),
+        ("The USSR built the dam.", "USSR", "SUN"),
+        ("Pakistani troops crossed the line.", "Pakistani troops", "PAKMIL"),
+        ("Russian diplomats left the building.", "Russian diplomats", "RUSGOV"),
+        ("The Turkish government denied it.", "Turkish government", "TURGOV"),
+        ("Indian police arrested two men.", "Indian police", "INDCOP"),
+        ("The Russian Federation and India met.", "Russian Federation", "RUS"),
+        ("The United States and Britain spoke.", "United States", "USA"),
+        ("Russia's army moved north.", "Russia's army", "RUSMIL"),
+    ],
+)
+def test_countries_capitals_demonyms_and_sectors(actors, text, phrase, code):
+    found = {p: c for p, c, _ in actors(text)}
+    assert found.get(phrase) == code, found
+
+
+def test_a_title_after_the_country_takes_the_sector(actors):
+    found = actors("Pakistani Prime Minister Nawaz Sharif arrived.")
+    assert found[0][0] == "Pakistani Prime Minister Nawaz Sharif"
+    assert found[0][1] == "PAKGOV"
+
+
+def test_a_bare_title_takes_the_passage_country(actors):
+    found = actors("Pakistan is preparing the budget. The prime minister will speak today.")
+    assert ("prime minister", "PAKGOV", ()) in found
+
+
+def test_the_two_countries_refers_to_the_pair_of_the_passage(actors):
+    found = actors("Pakistan and Russia signed a deal. The two countries were pleased.")
+    assert ("two countries", None, ("PAK", "RUS")) in [(p.replace("The ", ""), c, m) for p, c, m in found]
+
+
+def test_lower_case_words_are_not_names(actors):
+    assert actors("He said the turkey was chinese food.") == []
+
+
+def test_unknown_names_never_invent_a_country(actors):
+    assert all(c is None or c[:3] != "XXX" for _, c, _ in actors("Zorblaxia attacked Wakanda."))
+    assert actors("Zorblaxia attacked Wakanda.") == []
+
+
+def test_predecessors_and_search():
+    gaz = gazetteer()
+    assert gaz.successor("SUN") == "RUS"
+    assert "SUN" in gaz.predecessors("RUS")
+    names = [n for n, _ in gaz.search("pakistan")]
+    assert names[0] == "Pakistan"
