@@ -55,8 +55,8 @@ class InterestStage:
             if not content:
                 continue
             text = doc[min(t.i for t in content) : max(t.i for t in content) + 1].text
-            first = content[0]
-            if stance == "seek" and first.lemma_.lower() in _AVOID_OBJECTS:
+            head = min(content, key=_depth)
+            if stance == "seek" and head.lemma_.lower() in _AVOID_OBJECTS:
                 stance = "avoid"
             counterpart = None
             for t in content:
@@ -116,7 +116,14 @@ class InterestStage:
         for _ in range(4):
             if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in _REPORT:
                 return "declared"
-            if cur.head is cur:
+            if cur.head.i == cur.i:
                 break
             cur = cur.head
         return "author"
+
+
+def _depth(tok: Token) -> int:
+    n = 0
+    while tok.head.i != tok.i and n < 50:
+        tok, n = tok.head, n + 1
+    return n

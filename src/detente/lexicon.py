@@ -21,12 +21,15 @@ class Lexicon:
     issues: dict[str, str] = field(default_factory=dict)
 
     def issue_of(self, text: str) -> str | None:
-        """The first issue whose key word occurs in ``text`` (longest keys first)."""
+        """The issue of ``text``: the first key word in it that names a specific issue, else
+        a general one ("diplomatic" is what every relation is about, so it comes last)."""
         low = f" {text.lower()} "
-        for key in sorted(self.issues, key=len, reverse=True):
-            if f" {key}" in low:
-                return self.issues[key]
-        return None
+        found = []
+        for key, issue in self.issues.items():
+            pos = low.find(f" {key}")
+            if pos >= 0:
+                found.append((issue == "diplomatic", pos, -len(key), issue))
+        return min(found)[3] if found else None
 
 
 @functools.lru_cache(maxsize=1)

@@ -279,7 +279,7 @@ def _subject(verb: Token) -> Token | None:
                 return cur.head if cur.dep_ == "relcl" else None
             return c
         head = cur.head
-        if head is cur:
+        if head.i == cur.i:
             return None
         if cur.dep_ == "conj":
             cur = head
@@ -420,7 +420,7 @@ def _time_for(doc: Doc, tok: Token) -> TimeSpan:
 def _coordinated_twin(m: PatternMatch, codes_at: dict[int, str]) -> bool:
     cur = m.head
     for _ in range(10):
-        if cur.dep_ != "conj" or cur.head is cur:
+        if cur.dep_ != "conj" or cur.head.i == cur.i:
             return False
         cur = cur.head
         if codes_at.get(cur.i) == m.pattern.code and cur.pos_ == m.head.pos_:

@@ -39,7 +39,7 @@ def governing_verb(tok: Token) -> Token | None:
     """The nearest verb above a noun trigger ("visit" in "X's visit helped …" → "helped")."""
     cur = tok
     for _ in range(12):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return cur if cur.pos_ in ("VERB", "AUX") else None
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):
@@ -75,7 +75,7 @@ def modality(trigger: Token, *, is_noun: bool = False) -> str:
         # A participle on the way up asserts its noun: "the steps taken in 2002 … should be …".
         cur = trigger
         for _ in range(12):
-            if cur.head is cur:
+            if cur.head.i == cur.i:
                 break
             if cur.dep_ in ("acl",) and cur.tag_ == "VBN":
                 return "asserted"
@@ -103,7 +103,7 @@ def modality(trigger: Token, *, is_noun: bool = False) -> str:
         if own:
             return own
         head = cur.head
-        if head is cur:
+        if head.i == cur.i:
             break
         if cur.dep_ == "conj":
             cur = head
