@@ -42,6 +42,8 @@ _PAIR_REFERENCES = (
 )  # fmt: skip
 #: Agent nouns that, definite and without a country, belong to the passage's focal country.
 _CONTEXT_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD"}
+#: Institutions named by their seat ("the government in Damascus", "parliament in Kyiv").
+_SEATED_SECTORS = {"GOV", "LEG", "JUD"}
 _MODIFIER_DEPS = {"amod", "compound", "poss", "nmod", "npadvmod", "nummod", "det"}
 
 
@@ -184,7 +186,10 @@ class ActorStage:
         for span, sector in sectors:
             if span.start in used_sectors:
                 continue
-            mod = self._modifier(span.root, name_at, exclude=span, kinds=("country", "demonym", "capital", "igo", "group"))
+            mod = self._modifier(
+                span.root, name_at, exclude=span, kinds=("country", "demonym", "capital", "igo", "group"),
+                preps=("of", "in") if sector in _SEATED_SECTORS else ("of",),
+            )
             if mod is not None:
                 name_span, entry = mod
                 used_names.add(name_span.start)
@@ -223,14 +228,21 @@ class ActorStage:
         return None
 
     @staticmethod
-    def _modifier(head: Token, table: dict, exclude: Span, kinds: tuple[str, ...] | None = None):
-        """The first entry of ``table`` found among ``head``'s left modifiers or its "of" phrase."""
+    def _modifier(
+        head: Token,
+        table: dict,
+        exclude: Span,
+        kinds: tuple[str, ...] | None = None,
+        preps: tuple[str, ...] = ("of",),
+    ):
+        """The first entry of ``table`` among ``head``'s left modifiers or its "of" phrase
+        (or another preposition in ``preps``: "the government in Damascus")."""
         candidates: list[Token] = []
         for child in head.lefts:
             if child.dep_ in _MODIFIER_DEPS or child.dep_ in ("appos",):
                 candidates.extend(child.subtree)
         for child in head.rights:
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in preps:
                 candidates.extend(c for c in child.children if c.dep_ == "pobj")
         for tok in candidates:
             if exclude.start <= tok.i < exclude.end or tok.i not in table:

@@ -141,6 +141,9 @@ class EventStage:
                     between = _between(obj)
                     if between:
                         sources, targets, symmetric = between[:1], between[1:2], True
+                    if not targets and obj.dep_ in ("dobj", "obj"):
+                        # the object names the party acted on ("expelled two Japanese diplomats")
+                        targets = _actors(obj)
                 if not targets:
                     for c in head.children:
                         if c.dep_ in ("dobj", "obj", "dative", "attr") and (obj is None or c.i != obj.i):

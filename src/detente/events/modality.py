@@ -92,10 +92,24 @@ def modality(trigger: Token, *, is_noun: bool = False) -> str:
         if _generic_noun(trigger, gv):
             return "generic"
         verb = gv
-    # A gerund under a noun's preposition is a prospect, not a deed ("the obstacle in
-    # establishing ties", "hopes of signing a deal").
-    if not is_noun and verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.head.pos_ == "NOUN":
-        return "generic"
+    if not is_noun:
+        # A gerund under a noun's preposition, or an infinitive that modifies a noun, is a
+        # prospect, not a deed ("the obstacle in establishing ties", "a step to strengthen
+        # relations", "hopes of signing a deal").
+        if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.head.pos_ == "NOUN":
+            return "generic"
+        infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+        if infinitive and verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            # …except "the first country to recognise X", which says that it did
+            ordinal = any(
+                c.lower_ in ("first", "last", "only", "second", "third") or c.ent_type_ == "ORDINAL"
+                for c in verb.head.children
+            )
+            if not ordinal:
+                return "generic"
+        # A purpose clause says what is intended ("To strengthen ties, X needs to …").
+        if infinitive and verb.dep_ == "advcl":
+            return "future"
     # Walk up through coordinated and complement verbs: modality is inherited from the chain.
     cur = verb
     for _ in range(8):
@@ -136,11 +150,15 @@ def modality(trigger: Token, *, is_noun: bool = False) -> str:
 
 
 def _generic_noun(noun: Token, verb: Token) -> bool:
-    """"A joint exercise is an omen of …": an indefinite noun subject of a present copula."""
+    """An event noun that is the subject of a present-tense statement describes a kind of
+    event, not one that happened: "A joint exercise is an omen of …", "X's cooperation with
+    Y brings huge benefits"."""
     if noun.dep_ not in ("nsubj",) or noun.head.i != verb.i:
         return False
+    if verb.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
     indefinite = any(c.lower_ in ("a", "an", "any", "every") for c in noun.children if c.dep_ == "det")
-    return indefinite and verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP")
+    return indefinite or verb.lemma_ != "be"
 
 
 def _named_party_says(verb: Token) -> bool:
