@@ -10,6 +10,7 @@ B", controllers of infinitives, coordinated actors); its modality from the predi
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .. import extensions
-from ..actors import context_pair
+from ..actors import actor_code, context_pair
 from ..cameo import lookup
 from ..extensions import ActorMention
 from ..records import Actor, Event, TimeSpan, stable_id
@@ -128,8 +129,13 @@ class EventStage:
             if passive is not None and m.obj is None:
                 sources = _actors(agent) if agent is not None else []
                 targets = _actors(passive)
-                if agent is None and subj is not None:
-                    sources = _actors(subj)
+                if agent is None:
+                    moved_to = _prep_actors(head, frozenset({"to", "into", "toward", "towards"}))
+                    if moved_to:
+                        # "Indian relief teams were dispatched to Turkey": the one sent acts
+                        sources, targets = targets, moved_to
+                    elif subj is not None:
+                        sources = _actors(subj)
             else:
                 sources = _actors(subj) if subj is not None else []
                 obj = m.obj
@@ -163,14 +169,20 @@ class EventStage:
                             if c.dep_ in ("dobj", "obj") and not targets:
                                 targets = _prep_actors(c, target_preps)
                 if not targets:
-                    # "threatened to attack X": the complement's object is the target
+                    # "threatened to attack X", "demanded that X withdraw", "said its ties with
+                    # X …": the complement's subject, object or partner is the target
+                    src_countries = {a.country for a in sources}
                     for c in head.children:
-                        if c.dep_ in ("xcomp", "ccomp") and not targets:
-                            for g in c.children:
-                                if g.dep_ in ("dobj", "obj") and not targets:
-                                    targets = _actors(g)
-                            if not targets:
-                                targets = _prep_actors(c, _DEFAULT_TARGET_PREPS)
+                        if c.dep_ not in ("xcomp", "ccomp") or targets:
+                            continue
+                        for g in sorted(c.children, key=lambda g: g.dep_ not in _SUBJECT_DEPS):
+                            if g.dep_ in (*_SUBJECT_DEPS, "dobj", "obj") and not targets:
+                                found = [a for a in _actors(g) if a.country not in src_countries]
+                                targets = found
+                        if not targets:
+                            targets = [
+                                a for a in _prep_actors(c, _DEFAULT_TARGET_PREPS) if a.country not in src_countries
+                            ]
         else:
             between = _between(head)
             if between:
@@ -193,6 +205,8 @@ class EventStage:
                 pair = context_pair(doc, head.i)
                 if pair:
                     sources, targets, symmetric = pair[:1], pair[1:2], True
+        if p.kind == "v" and sources and not targets and not symmetric:
+            targets = _facing(head, {a.country for a in sources})
         # "X and Y visited each other": a reciprocal target makes the pair symmetric.
         if len(sources) >= 2 and targets and {a.country for a in targets} <= {a.country for a in sources}:
             targets = []
@@ -336,21 +350,33 @@ def _actors(tok: Token | None) -> list[Actor]:
 
 
 def _actor_of(tok: Token) -> list[Actor]:
-    if tok._.actor is not None:
-        return _mention_actors(tok._.actor)
-    # The head is not an actor ("the leadership of both sides", "officials from Russia"):
-    # look at its modifiers and of/from phrase, never into clauses.
+    own = _mention_actors(tok._.actor) if tok._.actor is not None else []
+    if own and (own[0].country or len(own) > 1):
+        return own
+    # The head is not an actor, or one without a country ("the leadership of both sides",
+    # "a suicide bomber from Afghanistan", "targets in Syria"): look at its modifiers and its
+    # of/from phrase (and, for things rather than people, where they are), never into clauses.
+    found: list[Actor] = []
     for c in tok.children:
         if c.dep_ in ("poss", "compound", "amod", "nmod") and c._.actor is not None:
-            return _mention_actors(c._.actor)
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "from"):
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    found = _actors(g)
-                    if found:
-                        return found
-    return []
+            found = _mention_actors(c._.actor)
+            break
+    if not found:
+        preps = ("of", "from") if own else ("of", "from", "in", "inside")
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in preps and not found:
+                for g in c.children:
+                    if g.dep_ == "pobj" and not found:
+                        found = _actors(g)
+    if own and found and found[0].country:
+        a = own[0]
+        country = found[0].country
+        return [
+            dataclasses.replace(
+                a, country=country, code=actor_code(country, a.sector), name=found[0].name, via=found[0].via
+            )
+        ]
+    return found or own
 
 
 def _prep_actors(head: Token, preps: frozenset[str], exclude: frozenset[str] = frozenset()) -> list[Actor]:
@@ -361,6 +387,25 @@ def _prep_actors(head: Token, preps: frozenset[str], exclude: frozenset[str] = f
                     found = _actors(g)
                     if found:
                         return found
+    return []
+
+
+_FACING_PREPS = frozenset({"along", "near", "on", "at", "to", "toward", "towards", "off", "outside", "into", "across", "over", "close", "facing", "opposite"})
+
+
+def _facing(head: Token, own: set[str | None]) -> list[Actor]:
+    """Who a show of force or a protest faces: the other country named where it happens
+    ("massed troops along its border with Ukraine", "protested outside the US embassy")."""
+    for c in head.children:
+        if c.lower_ not in _FACING_PREPS or c.dep_ not in ("prep", "advmod", "xcomp", "acl"):
+            continue
+        for t in c.subtree:
+            m = t._.actor
+            if m is None:
+                continue
+            found = [a for a in _mention_actors(m) if a.country and a.country not in own]
+            if found:
+                return found[:1]
     return []
 
 
