@@ -140,49 +140,16 @@ class EventStage:
                 sources = _actors(subj) if subj is not None else []
                 obj = m.obj
                 if obj is not None:
-                    # light verb: arguments of the consumed noun count for the event
-                    targets = _prep_actors(obj, target_preps | {"between"})
-                    if not targets and obj.dep_ in _PASSIVE_SUBJECT_DEPS and agent is not None:
+                    if obj.dep_ in _PASSIVE_SUBJECT_DEPS and agent is not None:
                         sources = _actors(agent)
                     between = _between(obj)
                     if between:
                         sources, targets, symmetric = between[:1], between[1:2], True
-                    if not targets and obj.dep_ in ("dobj", "obj"):
-                        # the object names the party acted on ("expelled two Japanese diplomats")
-                        targets = _actors(obj)
-                if not targets:
-                    for c in head.children:
-                        if c.dep_ in ("dobj", "obj", "dative", "attr") and (obj is None or c.i != obj.i):
-                            targets = _actors(c)
-                            if targets:
-                                break
-                if not targets:
-                    targets = _prep_actors(head, target_preps)
-                if not targets and head.dep_ == "conj":
-                    targets = _prep_actors(head.head, target_preps)
-                if not targets and p.targets:
-                    # a pattern's own target preposition may hang on the object or on the
-                    # first conjunct's object ("establish mills in X and invest")
-                    verbs = [head, head.head] if head.dep_ == "conj" else [head]
-                    for v in verbs:
-                        for c in v.children:
-                            if c.dep_ in ("dobj", "obj") and not targets:
-                                targets = _prep_actors(c, target_preps)
-                if not targets:
-                    # "threatened to attack X", "demanded that X withdraw", "said its ties with
-                    # X …": the complement's subject, object or partner is the target
-                    src_countries = {a.country for a in sources}
-                    for c in head.children:
-                        if c.dep_ not in ("xcomp", "ccomp") or targets:
-                            continue
-                        for g in sorted(c.children, key=lambda g: g.dep_ not in _SUBJECT_DEPS):
-                            if g.dep_ in (*_SUBJECT_DEPS, "dobj", "obj") and not targets:
-                                found = [a for a in _actors(g) if a.country not in src_countries]
-                                targets = found
-                        if not targets:
-                            targets = [
-                                a for a in _prep_actors(c, _DEFAULT_TARGET_PREPS) if a.country not in src_countries
-                            ]
+                if not symmetric:
+                    own = {a.country for a in sources if a.country}
+                    targets = _first_target(
+                        _verb_target_candidates(head, obj, target_preps, p.targets), own
+                    )
         else:
             between = _between(head)
             if between:
@@ -205,8 +172,8 @@ class EventStage:
                 pair = context_pair(doc, head.i)
                 if pair:
                     sources, targets, symmetric = pair[:1], pair[1:2], True
-        if p.kind == "v" and sources and not targets and not symmetric:
-            targets = _facing(head, {a.country for a in sources})
+        if p.kind == "v" and sources and not symmetric and not any(a.country for a in targets):
+            targets = _facing(head, {a.country for a in sources}) or targets
         # "X and Y visited each other": a reciprocal target makes the pair symmetric.
         if len(sources) >= 2 and targets and {a.country for a in targets} <= {a.country for a in sources}:
             targets = []
@@ -388,6 +355,53 @@ def _prep_actors(head: Token, preps: frozenset[str], exclude: frozenset[str] = f
                     if found:
                         return found
     return []
+
+
+def _verb_target_candidates(head: Token, obj: Token | None, preps: frozenset[str], own_preps: frozenset[str]):
+    """Where a verb's target may be, most direct first (each a thunk giving actors)."""
+    if obj is not None:
+        # light verb: the consumed noun's partner ("talks with X"), or the noun itself when
+        # it names the party acted on ("expelled two Japanese diplomats")
+        yield lambda: _prep_actors(obj, preps | {"between"})
+        if obj.dep_ in ("dobj", "obj"):
+            yield lambda: _actors(obj)
+    for c in head.children:
+        if c.dep_ in ("dobj", "obj", "dative", "attr") and (obj is None or c.i != obj.i):
+            yield lambda c=c: _actors(c)
+    yield lambda: _prep_actors(head, preps)
+    if head.dep_ == "conj":
+        yield lambda: _prep_actors(head.head, preps)
+    if own_preps:
+        # a pattern's own target preposition may hang on the object or on the first
+        # conjunct's object ("establish mills in X and invest")
+        for v in [head, head.head] if head.dep_ == "conj" else [head]:
+            for c in v.children:
+                if c.dep_ in ("dobj", "obj"):
+                    yield lambda c=c: _prep_actors(c, preps)
+    # "threatened to attack X", "demanded that X withdraw", "pledged to deepen cooperation
+    # with X": the complement's subject, object or partner
+    for c in head.children:
+        if c.dep_ in ("xcomp", "ccomp"):
+            for g in sorted(c.children, key=lambda g: g.dep_ not in _SUBJECT_DEPS):
+                if g.dep_ in (*_SUBJECT_DEPS, "dobj", "obj"):
+                    yield lambda g=g: _actors(g)
+                    yield lambda g=g: _prep_actors(g, _DEFAULT_TARGET_PREPS)
+            yield lambda c=c: _prep_actors(c, _DEFAULT_TARGET_PREPS)
+
+
+def _first_target(candidates, own: set[str]) -> list[Actor]:
+    """The first candidate naming a country other than the source's; failing that, the
+    first one at all (an actor with no country, such as "troops", or the source's own
+    country, as in domestic events, is a weaker target)."""
+    weak: list[Actor] = []
+    for thunk in candidates:
+        found = thunk()
+        strong = [a for a in found if a.country and a.country not in own]
+        if strong:
+            return strong
+        if found and not weak:
+            weak = found
+    return weak
 
 
 _FACING_PREPS = frozenset({"along", "near", "on", "at", "to", "toward", "towards", "off", "outside", "into", "across", "over", "close", "facing", "opposite"})
