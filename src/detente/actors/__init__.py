@@ -205,7 +205,17 @@ class ActorStage:
                     span=(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)),
                     via=entry.kind,
                 )
-                mentions.append(ActorMention(start, end, actor))
+                # "Indian and Pakistani troops": one phrase, two actors
+                members = [actor]
+                for conj in name_span.root.conjuncts:
+                    if conj.i in name_at and conj.i >= start:
+                        other = name_at[conj.i][1]
+                        if other.kind in ("country", "demonym") and other.code != country:
+                            members.append(dataclasses.replace(
+                                actor, code=actor_code(other.code, sector), country=other.code, name=other.name
+                            ))
+                            used_names.add(name_at[conj.i][0].start)
+                mentions.append(ActorMention(start, end, actor, members=tuple(members) if len(members) > 1 else ()))
             else:
                 mentions.append(ActorMention(span.start, span.end, _actor(span, None, sector, via="sector")))
 
