@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -22,7 +23,7 @@ from ..actors import actor_code, context_pair
 from ..cameo import lookup
 from ..extensions import ActorMention
 from ..records import Actor, Event, TimeSpan, stable_id
-from .modality import modality
+from .modality import governing_verb, modality
 from .patterns import PatternMatch, PatternSet, load_patterns
 
 __all__ = ["EventStage", "VERSION"]
@@ -470,13 +471,19 @@ def _mid(when: TimeSpan) -> dt.date | None:
 
 
 def _time_for(doc: Doc, tok: Token) -> TimeSpan:
-    try:
-        from ..time import time_for_token
-    except ImportError:  # pragma: no cover - the time stage is part of the package
-        return tok.sent._.when or TimeSpan()
-    if doc._.timexes is None:
-        return tok.sent._.when or TimeSpan()
-    return time_for_token(doc, tok)
+    from ..time import time_for_token
+
+    when = time_for_token(doc, tok) if doc._.timexes is not None else (tok.sent._.when or TimeSpan())
+    published = doc._.published
+    explicit = when.basis == "text" and bool(re.search(r"\b\d{4}\b", when.text or ""))
+    if published is not None and when.start is not None and when.start > published and not explicit:
+        verb = tok if tok.pos_ in ("VERB", "AUX") else governing_verb(tok)
+        if verb is not None and verb.tag_ in ("VBD", "VBN") and not any(
+            c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children
+        ):
+            # what the text says already happened cannot have happened after the article
+            return TimeSpan()
+    return when
 
 
 def _headline(sent: Span) -> bool:

@@ -128,6 +128,11 @@ def _historical(span: TimeSpan, published: dt.date | None) -> bool:
     return span.end < iv.add_years(published, -HISTORICAL_YEARS)
 
 
+def _future(span: TimeSpan, published: dt.date | None) -> bool:
+    """Does ``span`` start after the publication date (a plan, not a past event)?"""
+    return published is not None and span.start is not None and span.start > published
+
+
 def _publication_span(published: dt.date) -> TimeSpan:
     return TimeSpan(iv.add_days(published, -PUBLICATION_WINDOW_DAYS), published, "week",
                     "publication")
@@ -212,7 +217,10 @@ def date_sentences(sents: Sequence[Span], timexes: Sequence[Timex],
                 when = carried[r.passage] = _apply(base[r.passage], r.connective, published)
                 if not _open_ended(r.connective):
                     base[r.passage] = when
-            elif not (r.present and not r.past and _historical(carried[r.passage], published)):
+            elif not (r.present and not r.past and _historical(carried[r.passage], published)) and not (
+                r.past and _future(carried[r.passage], published)
+            ):
+                # a past-tense sentence never inherits a time after the article's date
                 when = dataclasses.replace(carried[r.passage], basis="narrative")
         if when is None and (published is not None and r.passage not in historical
                              and (r.present or r.reporting)):
