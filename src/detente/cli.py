@@ -82,6 +82,9 @@ def code(
     ] = CodeFormat.none,
     strict: Annotated[bool, typer.Option(help="Exit with status 2 when any input was skipped.")] = False,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+    workers: Annotated[
+        Optional[int], typer.Option(help="Worker processes (default: every core, for large inputs).")
+    ] = None,
 ) -> None:
     """Read documents, code their events, and store them (re-running adds nothing new)."""
     from .ingest import IngestError, InputError
@@ -112,7 +115,7 @@ def code(
     with store, bar:
         task = bar.add_task("coding", total=None, docs=0, events=0, rate=0.0)
         try:
-            for item in code_paths(paths, store, published=pub):
+            for item in code_paths(paths, store, published=pub, workers=workers):
                 if isinstance(item, IngestError):
                     skipped.append(item)
                     err.print(f"[yellow]skipped[/yellow] {item}")

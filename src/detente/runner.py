@@ -1,9 +1,19 @@
-"""Run the pipeline over inputs into a store: the function behind ``detente code``."""
+"""Run the pipeline over inputs into a store: the function behind ``detente code``.
+
+Documents stream from the readers in batches; each batch is coded (in this process, or in
+worker processes that each load the pipeline once) and written to the store in one
+transaction, in input order. Memory stays bounded by the batches in flight, whatever the
+size of the corpus. Documents already stored are skipped, so an interrupted run resumes.
+"""
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 import datetime as dt
 import logging
+import multiprocessing
+import os
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 from .ingest import IngestError, read_inputs
@@ -11,9 +21,39 @@ from .pipeline import code_documents
 from .records import CodedDocument, Document
 from .store import Store
 
-__all__ = ["code_paths"]
+__all__ = ["code_batch", "code_paths", "default_workers"]
 
 log = logging.getLogger(__name__)
+
+#: Below this many documents, starting worker processes costs more than it saves.
+MIN_DOCS_FOR_WORKERS = 64
+
+
+def default_workers() -> int:
+    """Every core this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def code_batch(batch: list[Document]) -> list[CodedDocument]:
+    """Code one batch with this process's pipeline (loaded on first use, then kept)."""
+    return list(code_documents(batch, batch_size=len(batch) or 1))
+
+
+def _batches(items: Iterator[Document | IngestError], size: int, errors: list[IngestError]):
+    batch: list[Document] = []
+    for item in items:
+        if isinstance(item, IngestError):
+            errors.append(item)
+            continue
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def code_paths(
@@ -23,32 +63,87 @@ def code_paths(
     published: dt.date | None = None,
     batch_size: int = 16,
     recode: bool = False,
+    workers: int | None = 1,
 ) -> Iterator[CodedDocument | IngestError]:
-    """Read, code and store every document under ``paths``; yield each result as it is stored.
+    """Read, code and store every document under ``paths``; yield each result as it is stored
+    (and each input problem as an IngestError, as soon as it is met).
 
-    Documents already in the store (same id) are not coded again unless ``recode``; each batch
-    is written in one transaction, so an interrupted run loses at most the batch in flight and
-    a re-run completes the work without duplicates.
+    ``workers``: processes to code with; ``None`` means every core when the input is large
+    enough to be worth it. Documents already in the store (same id) are not coded again
+    unless ``recode``.
     """
-    pending: list[Document] = []
     seen: set[str] = set()
 
-    def flush() -> Iterator[CodedDocument]:
-        coded = list(code_documents(pending, batch_size=batch_size))
-        store.add_many(coded)
-        pending.clear()
-        yield from coded
-
-    for item in read_inputs(paths, published=published):
-        if isinstance(item, IngestError):
+    def fresh() -> Iterator[Document | IngestError]:
+        for item in read_inputs(paths, published=published):
+            if isinstance(item, IngestError):
+                yield item
+                continue
+            if item.id in seen or (not recode and store.has_document(item.id)):
+                log.info("already stored: %s", item.id)
+                continue
+            seen.add(item.id)
             yield item
-            continue
-        if item.id in seen or (not recode and store.has_document(item.id)):
-            log.info("already stored: %s", item.id)
-            continue
-        seen.add(item.id)
-        pending.append(item)
-        if len(pending) >= batch_size:
-            yield from flush()
-    if pending:
-        yield from flush()
+
+    errors: list[IngestError] = []
+    batches = _batches(fresh(), batch_size, errors)
+    n = workers if workers is not None else default_workers()
+    if n > 1:
+        # Look ahead: a small input is coded here rather than paying for worker start-up.
+        head: list[list[Document]] = []
+        for batch in batches:
+            head.append(batch)
+            if sum(map(len, head)) >= MIN_DOCS_FOR_WORKERS:
+                break
+        small = sum(map(len, head)) < MIN_DOCS_FOR_WORKERS
+        chained = _chain(head, batches)
+        if small:
+            yield from _serial(chained, store, errors)
+        else:
+            yield from _parallel(chained, store, errors, n)
+        return
+    yield from _serial(batches, store, errors)
+
+
+def _chain(head: list[list[Document]], rest: Iterator[list[Document]]) -> Iterator[list[Document]]:
+    yield from head
+    yield from rest
+
+
+def _drain(errors: list[IngestError]) -> Iterator[IngestError]:
+    while errors:
+        yield errors.pop(0)
+
+
+def _serial(batches: Iterator[list[Document]], store: Store, errors: list[IngestError]):
+    for batch in batches:
+        yield from _drain(errors)
+        coded = code_batch(batch)
+        store.add_many(coded)
+        yield from coded
+    yield from _drain(errors)
+
+
+def _worker_init() -> None:
+    from .nlp import load
+
+    load()
+
+
+def _parallel(batches: Iterator[list[Document]], store: Store, errors: list[IngestError], n: int):
+    ctx = multiprocessing.get_context("spawn")
+    with cf.ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_worker_init) as pool:
+        pending: deque[cf.Future] = deque()
+        for batch in batches:
+            pending.append(pool.submit(code_batch, batch))
+            if len(pending) >= 2 * n:
+                yield from _drain(errors)
+                coded = pending.popleft().result()
+                store.add_many(coded)
+                yield from coded
+        while pending:
+            yield from _drain(errors)
+            coded = pending.popleft().result()
+            store.add_many(coded)
+            yield from coded
+    yield from _drain(errors)

@@ -9,6 +9,7 @@ references ("the two countries", "both sides") to the pair the passage is about.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections import Counter
 
@@ -269,8 +270,9 @@ class ActorStage:
         paragraph: Counter[str] = Counter()
         last_para = 0
         out = []
+        breaks = _paragraph_breaks(doc.text)  # doc.text is rebuilt on every access: once
         for m in mentions:
-            para = _paragraph_index(doc, m.start)
+            para = bisect.bisect_right(breaks, doc[m.start].idx)
             if para != last_para:
                 paragraph.clear()
                 last_para = para
@@ -328,8 +330,13 @@ def _pair(counts: Counter[str], paragraph: Counter[str]) -> list[str]:
     return [c for c, _ in sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))[:2]]
 
 
-def _paragraph_index(doc: Doc, i: int) -> int:
-    return doc.text.count("\n\n", 0, doc[i].idx)
+def _paragraph_breaks(text: str) -> list[int]:
+    """Character offsets where a new paragraph (after a blank line) starts."""
+    out, i = [], text.find("\n\n")
+    while i >= 0:
+        out.append(i)
+        i = text.find("\n\n", i + 2)
+    return out
 
 
 def _is_definite_singular(doc: Doc, m: ActorMention) -> bool:

@@ -10,6 +10,7 @@ B", controllers of infinitives, coordinated actors); its modality from the predi
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import re
@@ -75,9 +76,10 @@ class EventStage:
         if not mentions:
             return []
         events: list[Event] = []
-        with_actor = {doc[m.start].sent.start for m in mentions}
+        starts = sorted(m.start for m in mentions)  # (Token.sent walks the sentence: not per mention)
         for sent in doc.sents:
-            if sent.start in with_actor and not _headline(sent):
+            j = bisect.bisect_left(starts, sent.start)
+            if j < len(starts) and starts[j] < sent.end and not _headline(sent):
                 events.extend(self._sentence(doc, sent))
         return events
 
@@ -209,6 +211,7 @@ class EventStage:
                 continue
             trigger = m.head if m.obj is None else m.head
             span = (trigger.idx, trigger.idx + len(trigger.text))
+            lo = hi = trigger.i
             if m.obj is not None:
                 lo, hi = sorted([trigger.i, m.obj.i])
                 span = (doc[lo].idx, doc[hi].idx + len(doc[hi].text))
@@ -238,7 +241,7 @@ class EventStage:
                     rule=m.pattern.rule,
                     symmetric=cand.symmetric,
                     place=cand.place,
-                    trigger=doc.text[span[0] : span[1]],
+                    trigger=doc[lo : hi + 1].text,  # == doc.text[span], without rebuilding doc.text
                     sentence_span=(sent.start_char, sent.end_char),
                     plover_context=code.plover_context,
                     plover_quad=code.plover_quad,

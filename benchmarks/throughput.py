@@ -1,0 +1,111 @@
+"""Throughput on the Guardian sample: detente end to end against the bare spaCy parse.
+
+(a) the bare spaCy pipeline detente uses (en_core_web_sm, every component, one process)
+(b) detente end to end (read CSV, code, store in DuckDB), one process
+(c) detente with --workers 2 (local processes), when --workers is given
+
+Prints sentences/s and words/s of each, accuracy from benchmarks/accuracy.py's development
+set in the same run (so a speed-up that costs accuracy shows), and as its last line
+``ratio end-to-end/bare-parse: X.XX``.
+
+Usage: python benchmarks/throughput.py [--quick] [--workers N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import spacy
+
+from detente.evaluate import load_sentences, score_sentences
+from detente.ingest import IngestError, read_inputs
+from detente.nlp import MODEL, load
+from detente.pipeline import code_documents
+from detente.records import Document
+from detente.runner import code_paths
+from detente.store import Store
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "data" / "guardian-syria-2017-2019" / "articles.csv"
+
+
+def _count(nlp_sentencizer, texts: list[str]) -> tuple[int, int]:
+    sents = words = 0
+    for doc in nlp_sentencizer.pipe(texts):
+        sents += sum(1 for _ in doc.sents)
+        words += sum(1 for t in doc if not t.is_space and not t.is_punct)
+    return sents, words
+
+
+def bare(texts: list[str]) -> float:
+    nlp = spacy.load(MODEL)
+    nlp("warm up")
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=16):
+        pass
+    return time.perf_counter() - t0
+
+
+def end_to_end(path: Path, workers: int) -> tuple[float, int]:
+    load()  # the model load is not part of the rate, as for (a)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = os.path.join(tmp, "bench.duckdb")
+        t0 = time.perf_counter()
+        with Store(db) as store:
+            n = sum(
+                len(c.events)
+                for c in code_paths([str(path)], store, workers=workers)
+                if not isinstance(c, IngestError)
+            )
+        return time.perf_counter() - t0, n
+
+
+def accuracy() -> str:
+    rows = load_sentences(REPO / "tests" / "data" / "event_sentences.tsv")
+    docs = [Document(id=f"d{i}", text=r.sentence, published=dt.date(2016, 11, 7)) for i, r in enumerate(rows)]
+    s = score_sentences(rows, [list(c.events) for c in code_documents(docs)])
+    p, r, f = s.prf()
+    return f"dev set P {p:.3f} R {r:.3f} F1 {f:.3f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="a tenth of the corpus")
+    ap.add_argument("--workers", type=int, default=0, help="also run with N worker processes")
+    args = ap.parse_args(argv)
+    docs = [d for d in read_inputs([CORPUS]) if not isinstance(d, IngestError)]
+    if args.quick:
+        docs = docs[::10]
+    texts = [d.text for d in docs]
+    with tempfile.TemporaryDirectory() as tmp:
+        # the same documents as a JSONL file for the end-to-end run
+        import json
+
+        path = Path(tmp) / "corpus.jsonl"
+        with open(path, "w", encoding="utf-8") as fh:
+            for d in docs:
+                fh.write(json.dumps({"id": d.id, "text": d.text, "published": str(d.published)}) + "\n")
+        counter = spacy.blank("en")
+        counter.add_pipe("sentencizer")
+        n_sents, n_words = _count(counter, texts)
+        print(f"corpus: {len(docs)} documents, {n_sents} sentences, {n_words} words")
+        t_bare = bare(texts)
+        print(f"(a) bare spaCy parse, 1 process: {t_bare:.1f}s, {n_sents / t_bare:.0f} sentences/s, {n_words / t_bare:.0f} words/s")
+        t_e2e, n_events = end_to_end(path, 1)
+        print(f"(b) detente end to end, 1 process: {t_e2e:.1f}s, {n_sents / t_e2e:.0f} sentences/s, {n_words / t_e2e:.0f} words/s, {n_events} events")
+        if args.workers > 1:
+            t_w, _ = end_to_end(path, args.workers)
+            print(f"(c) detente end to end, {args.workers} workers: {t_w:.1f}s, {n_sents / t_w:.0f} sentences/s, speed-up {t_e2e / t_w:.2f}x over 1")
+    print(accuracy())
+    print(f"ratio end-to-end/bare-parse: {t_bare / t_e2e:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,34 @@
+"""The fast attribute ruler and cached lemmatizer annotate exactly as the model's own."""
+
+import spacy
+
+from detente.nlp import MODEL, load
+
+TEXT = (
+    "But the US withdrawal from Syria, announced by Donald Trump, ends its alliance with the Kurds. "
+    "Russia's troops didn't leave; they'd been there since 2015 and the Kremlin won't say more. "
+    "Pakistan and India held talks on Tuesday, officials said. Who's next? It's unclear.\n\n"
+    "The U.N. envoy, who was travelling, said the ceasefire was 'fragile' but holding – for now."
+)
+
+
+def test_same_tags_pos_morph_and_lemmas_as_the_model(shared):
+    reference = spacy.load(MODEL, exclude=["ner"])
+    fast = load()
+    texts = [TEXT]
+    corpus = shared / "corpus" / "pakistan-russia-oped-2016-11-07.txt"
+    texts.append(corpus.read_text(encoding="utf-8"))
+    for text in texts:
+        want = reference(text)
+        got = fast(text)
+        assert [t.text for t in got] == [t.text for t in want]
+        for a, b in zip(got, want):
+            assert (a.pos_, str(a.morph), a.lemma_) == (b.pos_, str(b.morph), b.lemma_), a.text
+
+
+def test_the_fast_components_replace_the_originals():
+    nlp = load()
+    assert "detente_fast_attributes" in nlp.pipe_names and "detente_fast_lemmas" in nlp.pipe_names
+    assert "attribute_ruler" not in nlp.pipe_names and "lemmatizer" not in nlp.pipe_names
+    slow = load(fast=False)
+    assert "attribute_ruler" in slow.pipe_names
