@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import sys
 import time
 from enum import Enum
@@ -38,6 +39,19 @@ class Format(str, Enum):
     table = "table"
     csv = "csv"
     jsonl = "jsonl"
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+class _Nothing:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False
 
 
 class CodeFormat(str, Enum):
@@ -85,10 +99,16 @@ def code(
     workers: Annotated[
         Optional[int], typer.Option(help="Worker processes (default: every core, for large inputs).")
     ] = None,
+    engine: Annotated[
+        Engine, typer.Option(help="local: this machine into a DuckDB file; dask: a Dask cluster into a Parquet directory (--db DIR).")
+    ] = Engine.local,
+    scheduler: Annotated[
+        Optional[str], typer.Option(help="Dask scheduler address (default: start a LocalCluster).")
+    ] = None,
 ) -> None:
     """Read documents, code their events, and store them (re-running adds nothing new)."""
     from .ingest import IngestError, InputError
-    from .runner import code_paths
+    from .runner import code_paths, default_workers
 
     pub = None
     if published:
@@ -96,10 +116,30 @@ def code(
             pub = dt.date.fromisoformat(published)
         except ValueError:
             raise _fail(f"--published must be a date YYYY-MM-DD, not {published!r}") from None
-    try:
-        store = Store(db)
-    except StoreError as exc:
-        raise _fail(str(exc)) from None
+    if engine is Engine.dask:
+        if db.endswith(".duckdb") or (os.path.exists(db) and not os.path.isdir(db)):
+            raise _fail(f"--engine dask writes a Parquet directory: give --db DIR, not {db!r}")
+        from .scale import code_with_dask
+
+        if not logging.getLogger().isEnabledFor(logging.INFO):
+            for name in ("distributed", "dask"):
+                logging.getLogger(name).setLevel(logging.WARNING)
+
+        def results():
+            yield from code_with_dask(
+                paths, db, scheduler=scheduler, n_workers=workers or default_workers(), published=pub
+            )
+
+        store = None
+    else:
+        try:
+            store = Store(db)
+        except StoreError as exc:
+            raise _fail(str(exc)) from None
+
+        def results():
+            yield from code_paths(paths, store, published=pub, workers=workers)
+
     started = time.perf_counter()
     bar = Progress(
         TextColumn("coding"),
@@ -112,10 +152,10 @@ def code(
     )
     skipped: list[IngestError] = []
     n_docs = n_events = 0
-    with store, bar:
+    with bar:
         task = bar.add_task("coding", total=None, docs=0, events=0, rate=0.0)
         try:
-            for item in code_paths(paths, store, published=pub, workers=workers):
+            for item in results():
                 if isinstance(item, IngestError):
                     skipped.append(item)
                     err.print(f"[yellow]skipped[/yellow] {item}")
@@ -129,7 +169,11 @@ def code(
                 bar.update(task, advance=1, docs=n_docs, events=n_events, rate=rate)
         except InputError as exc:
             raise _fail(str(exc)) from None
-        counts = store.counts()
+        finally:
+            if store is not None:
+                store.close()
+    with Store(db, read_only=True) if db != ":memory:" else _Nothing() as final:
+        counts = final.counts() if final is not None else {"documents": n_docs, "events": n_events}
     elapsed = time.perf_counter() - started
     err.print(
         f"stored {n_docs} document(s), {n_events} event(s) in {elapsed:.1f}s; "
@@ -252,6 +296,149 @@ def explain(
     typer.echo(f"sentence: {info['sentence']}")
     for line in info["explanation"]:
         typer.echo(f"  - {line}")
+
+
+# -- the relationship picture: report, series, states ---------------------------------------
+class Freq(str, Enum):
+    year = "year"
+    quarter = "quarter"
+    month = "month"
+
+
+class ReportFormat(str, Enum):
+    html = "html"
+    md = "md"
+
+
+class SeriesFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+SinceOption = Annotated[Optional[str], typer.Option(help="First date: YYYY, YYYY-MM or YYYY-MM-DD.")]
+UntilOption = Annotated[Optional[str], typer.Option(help="Last date: YYYY, YYYY-MM or YYYY-MM-DD.")]
+FreqOption = Annotated[Freq, typer.Option(help="Period length: year, quarter or month.")]
+
+
+def _bound(value: Optional[str], name: str) -> Optional[str]:
+    if value is None:
+        return None
+    v = value.strip()
+    try:
+        if len(v) == 4 and v.isdigit():
+            return v
+        dt.date.fromisoformat(v if len(v) == 10 else f"{v}-01")
+    except ValueError:
+        raise _fail(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}") from None
+    return v
+
+
+@app.command()
+def report(
+    a: Annotated[str, typer.Argument(help="Country code, e.g. PAK.")],
+    b: Annotated[str, typer.Argument(help="Country code, e.g. RUS.")],
+    db: DbOption = DEFAULT_DB,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    freq: FreqOption = Freq.year,
+    out: Annotated[
+        Optional[Path], typer.Option(help="Write here (default: stdout). Markdown also gets a PNG chart beside it.")
+    ] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="html (one self-contained page) or md.")] = ReportFormat.html,
+) -> None:
+    """The relationship between two countries as a report: temperature chart with turning
+    points, timeline, relation states, issues and third parties."""
+    from .report import build_report, render_html, render_markdown, save_charts
+
+    since, until = _bound(since, "--since"), _bound(until, "--until")
+    with _open(db) as store:
+        try:
+            rep = build_report(store, a, b, since=since, until=until, freq=freq.value)
+        except UnknownCountryError as exc:
+            raise _fail(str(exc)) from None
+    if fmt is ReportFormat.html:
+        text = render_html(rep)
+    else:
+        chart = None
+        if out is not None:
+            chart = save_charts(rep, out.parent, formats=("png",))[0].name
+        text = render_markdown(rep, chart=chart)
+    if out is None:
+        sys.stdout.write(text)
+        return
+    out.write_text(text, encoding="utf-8")
+    err.print(
+        f"wrote {out}: {rep.n_events} events ({rep.n_reports} reports), "
+        f"{len(rep.turning_points)} turning point(s), {len(rep.states)} relation state(s)"
+    )
+
+
+@app.command()
+def series(
+    a: Annotated[str, typer.Argument(help="Country code, e.g. PAK.")],
+    b: Annotated[str, typer.Argument(help="Country code, e.g. RUS.")],
+    db: DbOption = DEFAULT_DB,
+    freq: FreqOption = Freq.year,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    dedup: Annotated[bool, typer.Option(help="Count events (repeated reports merged), not reports.")] = True,
+    fmt: Annotated[SeriesFormat, typer.Option("--format", help="table, csv, jsonl or parquet (needs --out).")] = SeriesFormat.table,
+    out: Annotated[Optional[Path], typer.Option(help="Write to this file instead of stdout.")] = None,
+) -> None:
+    """The dyad per period: events by quad class, Goldstein sum and mean, cooperation share,
+    and the relation-state track."""
+    from .report import series_from_store
+
+    if fmt is SeriesFormat.parquet and out is None:
+        raise _fail("--format parquet needs --out FILE")
+    since, until = _bound(since, "--since"), _bound(until, "--until")
+    with _open(db) as store:
+        try:
+            frame = series_from_store(store, a, b, freq=freq.value, since=since, until=until, dedup=dedup)
+        except UnknownCountryError as exc:
+            raise _fail(str(exc)) from None
+    if out is None:
+        _print_frame(frame, Format(fmt.value))
+        return
+    if fmt is SeriesFormat.parquet:
+        frame.to_parquet(out, index=False)
+    elif fmt is SeriesFormat.csv:
+        frame.to_csv(out, index=False)
+    elif fmt is SeriesFormat.jsonl:
+        with open(out, "w", encoding="utf-8") as fh:
+            for rec in frame.to_dict(orient="records"):
+                fh.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+    else:
+        raise _fail("--format table prints to the terminal; use csv, jsonl or parquet with --out")
+    err.print(f"wrote {len(frame)} period(s) to {out}")
+
+
+@app.command()
+def states(
+    a: Annotated[str, typer.Argument(help="Country code, e.g. PAK.")],
+    b: Annotated[str, typer.Argument(help="Country code, e.g. RUS.")],
+    db: DbOption = DEFAULT_DB,
+    fmt: Annotated[Format, typer.Option("--format", help="table, csv or jsonl (one RelationState per line).")] = Format.table,
+) -> None:
+    """How the texts describe the relationship between two countries, oldest first."""
+    from .analysis import relation_states
+
+    with _open(db) as store:
+        try:
+            frame = store.states(a, b)
+        except UnknownCountryError as exc:
+            raise _fail(str(exc)) from None
+    if fmt is Format.jsonl:
+        for rec in relation_states(frame):
+            sys.stdout.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
+        return
+    if fmt is Format.table:
+        frame = frame.assign(when=[_when_label(r) for r in frame.itertuples()])[
+            ["when", "a", "b", "polarity", "strength", "modality", "trigger", "sentence"]
+        ]
+    _print_frame(frame, fmt)
 
 
 def main() -> None:  # console-script entry point

@@ -10,6 +10,7 @@ query includes PAK–SUN events).
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import json
 import logging
 import os
@@ -198,6 +199,12 @@ class Store:
         connection: duckdb.DuckDBPyConnection | None = None,
     ):
         self.path = str(path)
+        self.parquet = connection is None and os.path.isdir(self.path)
+        if self.parquet:
+            # a Parquet dataset written by the Dask engine: DuckDB reads it in place
+            self.con = duckdb.connect(":memory:")
+            self._attach_parquet(self.path)
+            return
         if connection is not None:
             self.con = connection
         else:
@@ -209,6 +216,28 @@ class Store:
                 raise StoreError(f"cannot open {self.path}: {exc}") from exc
         if not read_only:
             self.con.execute(SCHEMA)
+
+    def _attach_parquet(self, root: str) -> None:
+        """Expose ``root/TABLE/*.parquet`` as the store's tables (read-only views)."""
+        self.con.execute(SCHEMA)
+        for table in ("documents", *_CHILD_TABLES):
+            files = os.path.join(root, table, "*.parquet")
+            if not glob.glob(files):
+                continue
+            self.con.execute(f"DROP TABLE {table}")
+            quoted = files.replace("'", "''")
+            self.con.execute(
+                f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{quoted}', union_by_name = true)"
+            )
+
+    def write_parquet(self, root: str, name: str) -> None:
+        """Write every table of this store as ``root/TABLE/NAME.parquet`` (one partition)."""
+        for table in ("documents", *_CHILD_TABLES):
+            os.makedirs(os.path.join(root, table), exist_ok=True)
+            final = os.path.join(root, table, f"{name}.parquet")
+            tmp = final + ".tmp"
+            self.con.execute(f"COPY {table} TO '{tmp.replace(chr(39), chr(39) * 2)}' (FORMAT parquet)")
+            os.replace(tmp, final)  # a partition appears whole or not at all
 
     # -- context manager -------------------------------------------------------------------
     def close(self) -> None:
@@ -232,6 +261,8 @@ class Store:
         """Store coded documents in one transaction (all or nothing)."""
         if not batch:
             return
+        if self.parquet:
+            raise StoreError(f"{self.path} is a Parquet dataset: write to it with --engine dask")
         ids = [c.document.id for c in batch]
         docs = pd.DataFrame(
             [
