@@ -125,3 +125,18 @@ def test_store_accepts_an_existing_connection():
     s = Store(connection=con)
     s.add(coded("d1", ev("e1", "d1", "PAK", "RUS", "042", 1999)))
     assert con.execute("SELECT count(*) FROM events").fetchone()[0] == 1
+
+
+def test_dyad_counts_in_the_database(filled):
+    frame = filled.dyad_counts("PAK", "RUS", freq="year")
+    rows = [(str(r.period)[:4], r.n_events, r.q1, r.goldstein_sum) for r in frame.itertuples()]
+    # e1 (1975, SUN counts as RUS) and e2 (1999); e4 is negated, e5 undated
+    assert rows == [("1975", 1, 1, 1.0), ("1999", 1, 1, 1.0)]
+    assert list(filled.dyad_counts("PAK", "RUS", modality=None)["n_events"]) == [1, 1, 1]
+    with pytest.raises(ValueError):
+        filled.dyad_counts("PAK", "RUS", freq="week")
+
+
+def test_timeline_pages(filled):
+    assert list(filled.timeline("PAK", "RUS", limit=1)["id"]) == ["e1"]
+    assert list(filled.timeline("PAK", "RUS", limit=1, offset=1)["id"]) == ["e2"]

@@ -359,6 +359,7 @@ class Store:
         modality: str | None = "asserted",
         country: str | None = None,
         limit: int | None = None,
+        offset: int = 0,
     ) -> pd.DataFrame:
         """Events as a DataFrame, oldest first (undated last).
 
@@ -395,7 +396,7 @@ class Store:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY when_start NULLS LAST, doc_id, span_start"
         if limit:
-            sql += f" LIMIT {int(limit)}"
+            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
         return self.con.execute(sql, params).df()
 
     def timeline(
@@ -406,13 +407,39 @@ class Store:
         since: int | dt.date | None = None,
         until: int | dt.date | None = None,
         modality: str | None = "asserted",
+        limit: int | None = None,
+        offset: int = 0,
     ) -> pd.DataFrame:
-        """Events between ``a`` and ``b``, oldest first, with their evidence sentences."""
+        """Events between ``a`` and ``b``, oldest first, with their evidence sentences
+        (``limit``/``offset`` page through a long timeline)."""
         cols = [
             "when_start", "when_end", "when_precision", "when_basis", "source_code", "target_code",
             "cameo", "plover", "goldstein", "modality", "trigger", "sentence", "id", "doc_id",
         ]  # fmt: skip
-        return self.events((a, b), since=since, until=until, modality=modality)[cols]
+        return self.events((a, b), since=since, until=until, modality=modality, limit=limit, offset=offset)[cols]
+
+    def dyad_counts(self, a: str, b: str, *, freq: str = "year", modality: str | None = "asserted") -> pd.DataFrame:
+        """Per-period event counts by GDELT quad class and Goldstein sum/mean for a dyad
+        (either direction, predecessors included), computed in the database: fast on
+        millions of events. Undated events are left out."""
+        if freq not in ("year", "quarter", "month"):
+            raise ValueError(f"freq must be year, quarter or month, not {freq!r}")
+        ea, eb = self._expand(a), self._expand(b)
+        where = "((source_country IN $a AND target_country IN $b) OR (source_country IN $b AND target_country IN $a))"
+        if modality is not None:
+            where += " AND modality = $m"
+        sql = f"""
+            SELECT date_trunc('{freq}', when_start + ((when_end - when_start) // 2)::INTEGER)::DATE AS period,
+                   count(*) AS n_events,
+                   count(*) FILTER (WHERE quad = 1) AS q1, count(*) FILTER (WHERE quad = 2) AS q2,
+                   count(*) FILTER (WHERE quad = 3) AS q3, count(*) FILTER (WHERE quad = 4) AS q4,
+                   sum(goldstein) AS goldstein_sum, avg(goldstein) AS goldstein_mean
+            FROM events WHERE {where} AND when_start IS NOT NULL
+            GROUP BY period ORDER BY period"""
+        params: dict[str, Any] = {"a": ea, "b": eb}
+        if modality is not None:
+            params["m"] = modality
+        return self.con.execute(sql, params).df()
 
     def event(self, event_id: str) -> Event | None:
         rows = self.con.execute("SELECT * FROM events WHERE id = ?", [event_id]).df()
