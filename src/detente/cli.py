@@ -144,7 +144,10 @@ def code(
     bar = Progress(
         TextColumn("coding"),
         BarColumn(),
-        TextColumn("{task.fields[docs]} docs · {task.fields[events]} events · {task.fields[rate]:.1f} docs/s"),
+        TextColumn(
+            "{task.fields[docs]} docs · {task.fields[events]} events · "
+            "{task.fields[rate]:.1f} docs/s · {task.fields[srate]:.0f} sentences/s"
+        ),
         TimeElapsedColumn(),
         console=err,
         disable=not progress or not err.is_terminal,
@@ -153,7 +156,8 @@ def code(
     skipped: list[IngestError] = []
     n_docs = n_events = 0
     with bar:
-        task = bar.add_task("coding", total=None, docs=0, events=0, rate=0.0)
+        task = bar.add_task("coding", total=None, docs=0, events=0, rate=0.0, srate=0.0)
+        n_sents = 0
         try:
             for item in results():
                 if isinstance(item, IngestError):
@@ -165,8 +169,9 @@ def code(
                 if fmt is CodeFormat.jsonl:
                     for e in item.events:
                         sys.stdout.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
-                rate = n_docs / max(1e-9, time.perf_counter() - started)
-                bar.update(task, advance=1, docs=n_docs, events=n_events, rate=rate)
+                n_sents += item.n_sentences
+                secs = max(1e-9, time.perf_counter() - started)
+                bar.update(task, advance=1, docs=n_docs, events=n_events, rate=n_docs / secs, srate=n_sents / secs)
         except InputError as exc:
             raise _fail(str(exc)) from None
         finally:

@@ -4,23 +4,62 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions
+from .ingest.text import scrub_surrogates
 from .nlp import load
 from .records import CodedDocument, Document
 
-__all__ = ["code_document", "code_documents", "code_text", "to_coded"]
+__all__ = [
+    "MAX_DOC_CHARS",
+    "MAX_SENTENCE_TOKENS",
+    "code_document",
+    "code_documents",
+    "code_text",
+    "over_budget",
+    "to_coded",
+]
 
 log = logging.getLogger(__name__)
+
+#: Per-document budget. Parse time and memory grow with length (about 7 s and 600 MB for
+#: 200,000 characters on one core; spaCy refuses 1,000,000), so longer documents are skipped.
+MAX_DOC_CHARS = 200_000
+#: Longest sentence, in tokens as estimated from the text, of a document that is coded.
+MAX_SENTENCE_TOKENS = 1_000
+
+_SENTENCE_BREAK_RE = re.compile(r"\n|(?<=[.!?])\s")
+_TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+
+
+def over_budget(text: str) -> str | None:
+    """Why ``text`` is too long to code, or None when it is within the per-document budget.
+
+    "too long (N chars, limit M)" beyond :data:`MAX_DOC_CHARS`; "too long (a sentence of
+    about N tokens, limit M)" when a stretch between sentence ends (a line break, or ``.!?``
+    before a space) has more than :data:`MAX_SENTENCE_TOKENS` words and punctuation marks.
+    Cheap (no parse), so a hostile document is turned away before it costs anything.
+    """
+    if len(text) > MAX_DOC_CHARS:
+        return f"too long ({len(text)} chars, limit {MAX_DOC_CHARS})"
+    if len(text) > MAX_SENTENCE_TOKENS:
+        for piece in _SENTENCE_BREAK_RE.split(text):
+            if len(piece) > MAX_SENTENCE_TOKENS:
+                n = len(_TOKEN_RE.findall(piece))
+                if n > MAX_SENTENCE_TOKENS:
+                    return f"too long (a sentence of about {n} tokens, limit {MAX_SENTENCE_TOKENS})"
+    return None
 
 
 def _prepare(nlp: Language, document: Document) -> Doc:
     extensions.register()
-    doc = nlp.make_doc(document.text)
+    # A lone surrogate (a JSON "\ud800" escape) would crash the tokenizer; U+FFFD keeps offsets.
+    doc = nlp.make_doc(scrub_surrogates(document.text))
     doc._.doc_id = document.id
     doc._.published = document.published
     return doc
@@ -34,6 +73,7 @@ def to_coded(document: Document, doc: Doc) -> CodedDocument:
         states=tuple(doc._.states or ()),
         interests=tuple(doc._.interests or ()),
         actors=tuple(m.actor for m in (doc._.actors or ())),
+        n_sentences=sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 0,
     )
 
 
@@ -43,7 +83,12 @@ def code_documents(
     nlp: Language | None = None,
     batch_size: int = 16,
 ) -> Iterator[CodedDocument]:
-    """Code documents lazily, in input order, batching the parse."""
+    """Code documents lazily, in input order, batching the parse.
+
+    A document beyond the per-document budget (:func:`over_budget`) is not parsed: it is
+    yielded with no events, and a warning is logged. (``detente code`` reports and skips such
+    documents before they get here.)
+    """
     nlp = nlp or load()
     batch: list[Document] = []
     for document in documents:
@@ -56,9 +101,15 @@ def code_documents(
 
 
 def _code_batch(nlp: Language, batch: list[Document]) -> Iterator[CodedDocument]:
-    docs = [_prepare(nlp, d) for d in batch]
-    for document, doc in zip(batch, nlp.pipe(docs, batch_size=len(docs))):
-        yield to_coded(document, doc)
+    reasons = [over_budget(d.text) for d in batch]
+    docs = [_prepare(nlp, d) for d, why in zip(batch, reasons) if why is None]
+    parsed = iter(nlp.pipe(docs, batch_size=max(1, len(docs))))
+    for document, why in zip(batch, reasons):
+        if why is not None:
+            log.warning("document %s not coded: %s", document.id, why)
+            yield CodedDocument(document=document)
+        else:
+            yield to_coded(document, next(parsed))
 
 
 def code_document(document: Document, *, nlp: Language | None = None) -> CodedDocument:
@@ -77,6 +128,7 @@ def code_text(
 ) -> CodedDocument:
     """Code a piece of text. ``published`` (a date or ISO string) anchors relative dates;
     without it detente looks for the article's own date line, else the text stays undated."""
+    text = scrub_surrogates(text)  # hashable, storable and printable, offsets unchanged
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
     basis = "argument" if published else None

@@ -233,6 +233,8 @@ class CodedDocument(Record):
     states: tuple[RelationState, ...] = field(default_factory=tuple)
     interests: tuple[Interest, ...] = field(default_factory=tuple)
     actors: tuple[Actor, ...] = field(default_factory=tuple)
+    #: How many sentences the document had (for throughput figures).
+    n_sentences: int = 0
 
     schema_version: ClassVar[int] = 1
 
