@@ -130,8 +130,8 @@ class EventStage:
             passive = _passive_subject(head)
             agent = _agent(head)
             if passive is not None and m.obj is None:
-                sources = _actors(agent) if agent is not None else []
-                targets = _actors(passive)
+                sources = (_actors(agent) or _unresolved(agent)) if agent is not None else []
+                targets = _actors(passive) or _unresolved(passive)
                 if agent is None:
                     moved_to = _prep_actors(head, frozenset({"to", "into", "toward", "towards"}))
                     if moved_to:
@@ -140,7 +140,7 @@ class EventStage:
                     elif subj is not None:
                         sources = _actors(subj)
             else:
-                sources = _actors(subj) if subj is not None else []
+                sources = (_actors(subj) or _unresolved(subj)) if subj is not None else []
                 obj = m.obj
                 if obj is not None:
                     if obj.dep_ in _PASSIVE_SUBJECT_DEPS and agent is not None:
@@ -153,6 +153,9 @@ class EventStage:
                     targets = _first_target(
                         _verb_target_candidates(head, obj, target_preps, p.targets), own
                     )
+                    if not targets:
+                        direct = next((c for c in head.children if c.dep_ in ("dobj", "obj")), None)
+                        targets = _unresolved(direct if obj is None or direct is None or direct.i != obj.i else None)
         else:
             between = _between(head)
             if between:
@@ -187,7 +190,9 @@ class EventStage:
             sources, targets, symmetric = targets[:1], targets[1:2], True
         if not sources:
             return None
-        if not any(a.country for a in sources + targets):
+        if not any(a.country or a.sector for a in sources + targets) and not any(
+            a.via == "unresolved" for a in sources
+        ):
             return None
         place = _place(head) or (_place(m.obj) if m.obj is not None else None)
         return _Candidate(m, sources, targets, symmetric, place)
@@ -308,16 +313,52 @@ def _mention_actors(m: ActorMention) -> list[Actor]:
 
 
 def _actors(tok: Token | None) -> list[Actor]:
-    """Actors an argument stands for, with its coordinated members ("Pakistan and Russia")."""
+    """Actors an argument stands for, with its coordinated members ("Pakistan and Russia").
+    Each actor's ``text`` and ``span`` are the whole noun phrase as written."""
     if tok is None:
         return []
     out: list[Actor] = []
     for t in [tok, *tok.conjuncts]:
         found = _actor_of(t)
         for a in found:
+            if a.via != "reference" and len(found) == 1:
+                a = _with_phrase(a, t)
             if a not in out:
                 out.append(a)
     return out
+
+
+def _noun_phrase(tok: Token) -> tuple[int, int]:
+    """Token range of the noun phrase headed by ``tok``: its left modifiers, the head, and a
+    possessive ending; not its relative clauses or prepositional phrases."""
+    start = tok.i
+    for c in tok.lefts:
+        if c.dep_ not in ("punct", "cc", "preconj") and not (c.dep_ == "advmod" and c.pos_ == "ADV" and c.i == tok.left_edge.i and c.lower_ in ("also", "then", "now")):
+            start = min(start, c.left_edge.i)
+            break
+    end = tok.i + 1
+    for c in tok.rights:
+        if c.dep_ in ("case", "compound", "flat", "nummod") and c.i == end:
+            end = c.i + 1
+    return start, end
+
+
+def _with_phrase(actor: Actor, tok: Token) -> Actor:
+    start, end = _noun_phrase(tok)
+    doc = tok.doc
+    if actor.span is not None and not (doc[start].idx <= actor.span[0] and actor.span[1] <= doc[end - 1].idx + len(doc[end - 1])):
+        return actor  # the actor was found outside the phrase (its of/from phrase): keep it
+    span = doc[start:end]
+    return dataclasses.replace(actor, text=span.text, span=(span.start_char, span.end_char))
+
+
+def _unresolved(tok: Token | None) -> list[Actor]:
+    """A participant no dictionary knows ("a car bomb", "protesters"): kept, with no country."""
+    if tok is None or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("npadvmod",):
+        return []
+    start, end = _noun_phrase(tok)
+    span = tok.doc[start:end]
+    return [Actor(code=None, text=span.text, span=(span.start_char, span.end_char), via="unresolved")]
 
 
 def _actor_of(tok: Token) -> list[Actor]:
