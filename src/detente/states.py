@@ -89,6 +89,8 @@ class StateStage:
             cands.append(verb)
             if verb.dep_ in ("xcomp", "ccomp"):
                 cands.append(verb.head)
+        # a participle after the noun ("… Pakistan–Soviet ties improved", parsed as a modifier)
+        cands.extend(c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB")
         cands.extend(c for c in noun.children if c.dep_ in ("amod", "compound"))
         for c in cands:
             for key in (c.lemma_.lower(), c.lower_):
