@@ -67,3 +67,40 @@ def test_predecessors_and_search():
     assert "SUN" in gaz.predecessors("RUS")
     names = [n for n, _ in gaz.search("pakistan")]
     assert names[0] == "Pakistan"
+
+
+def test_seats_of_power_and_state_bodies_carry_their_sector(actors):
+    found = {p: c for p, c, _ in actors("The Pentagon and the Kremlin spoke, and the Taliban replied.")}
+    assert found["Pentagon"] == "USAMIL"
+    assert found["Kremlin"] == "RUSGOV"
+    assert found["Taliban"] == "AFGREB"
+
+
+def test_organisations_keep_their_own_code(actors):
+    found = {p: c for p, c, _ in actors("The United Nations and NATO met.")}
+    assert found == {"United Nations": "UNO", "NATO": "NAT"}
+
+
+def test_people_are_resolved_at_the_date_of_the_event(code):
+    # Nawaz Sharif was prime minister in 1998, not in 2005
+    in_term = code("In 1998, Nawaz Sharif visited Beijing.").events[0]
+    out_of_term = code("In 2005, Nawaz Sharif visited Beijing.").events[0]
+    assert in_term.source.code == "PAKGOV"
+    # outside his terms he is a Pakistani, not the government (Phoenix calls him elite, ELI)
+    assert out_of_term.source.country == "PAK" and out_of_term.source.sector != "GOV"
+
+
+def test_actors_cli_search_and_show():
+    from typer.testing import CliRunner
+
+    from detente.cli import app
+
+    runner = CliRunner()
+    r = runner.invoke(app, ["actors", "search", "Kremlin"])
+    assert r.exit_code == 0 and "RUSGOV" in r.stdout
+    r = runner.invoke(app, ["actors", "show", "SUN"])
+    assert r.exit_code == 0 and "successor: RUS" in r.stdout and "USSR" in r.stdout
+    r = runner.invoke(app, ["actors", "show", "PAKGOV", "--json"])
+    assert r.exit_code == 0 and "Nawaz Sharif" in r.stdout
+    r = runner.invoke(app, ["actors", "show", "XYZ"])
+    assert r.exit_code == 1 and "unknown actor code" in r.stderr

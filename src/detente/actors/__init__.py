@@ -28,7 +28,7 @@ __all__ = ["ActorStage", "VERSION", "actor_code", "context_pair", "gazetteer"]
 VERSION = "detente.actors.v1"
 
 #: Which entry wins when one phrase names several things.
-_KIND_RANK = {"country": 0, "capital": 1, "igo": 2, "group": 3, "demonym": 4, "person": 5, "surname": 6}
+_KIND_RANK = {"country": 0, "state": 1, "capital": 2, "igo": 3, "group": 4, "demonym": 5, "person": 6, "surname": 7}
 #: Words before a bare surname that make it a person ("Mr. Bhutto", "President Putin").
 _HONORIFICS = frozenset(
     "mr mr. mrs mrs. ms ms. dr dr. president premier general gen gen. king queen prince sheikh "
@@ -223,9 +223,7 @@ class ActorStage:
         for span, entry in names:
             if span.start in used_names:
                 continue
-            sector = entry.sector if entry.kind in ("capital", "igo", "ngo", "group") else None
-            if entry.kind == "igo":
-                sector = None
+            sector = entry.sector if entry.kind in ("capital", "state", "igo", "group") else None
             actor = _actor(span, entry.code, sector, name=entry.name, via=entry.kind)
             mentions.append(ActorMention(span.start, span.end, actor))
         return mentions
@@ -293,7 +291,7 @@ class ActorStage:
                         a, country=c, code=actor_code(c, a.sector), name=self._name(c), via="context"
                     )
                     m = dataclasses.replace(m, actor=actor)
-            elif a.country and a.via in ("country", "demonym", "capital", "person") and a.country in self.gaz.countries:
+            elif a.country and a.via in ("country", "demonym", "capital", "state", "person") and a.country in self.gaz.countries:
                 counts[a.country] += 1
                 paragraph[a.country] += 1
             out.append(m)

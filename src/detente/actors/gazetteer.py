@@ -43,7 +43,7 @@ class Country:
 class Entry:
     """What a matched proper name stands for."""
 
-    kind: str  # "country", "demonym", "capital", "igo", "group", "person", "surname"
+    kind: str  # "country", "state", "demonym", "capital", "igo", "group", "person", "surname"
     code: str  # country/organisation code, or the person's country
     name: str  # canonical name
     sector: str | None = None
@@ -83,6 +83,34 @@ class Gazetteer:
         hits.sort(key=lambda h: (h[0].lower() != q, not h[0].lower().startswith(q), len(h[0])))
         return hits[:limit]
 
+    def describe(self, code: str) -> dict | None:
+        """Everything the dictionaries know under ``code`` (a country, organisation or group
+        code, or a full actor code such as PAKGOV): names, kinds, successor, predecessors and
+        the people who held roles there."""
+        code = code.strip().upper()
+        country = self.countries.get(code[:3]) if len(code) >= 3 else None
+        names: dict[str, set[str]] = {}
+        people: list[Role] = []
+        for phrase, entries in self.names.items():
+            for e in entries:
+                if e.kind == "person":
+                    people.extend(r for r in e.roles if r.code.startswith(code) and r not in people)
+                elif e.code == code or (e.code == code[:3] and (e.sector or "") == code[3:6]):
+                    names.setdefault(e.kind, set()).add(phrase)
+        if not names and not people and country is None:
+            return None
+        return {
+            "code": code,
+            "name": country.name if country and code[:3] == country.code else None,
+            "successor": self.successor(code[:3]) if country else None,
+            "predecessors": self.predecessors(code[:3]) if country else [],
+            "names": {k: sorted(v) for k, v in sorted(names.items())},
+            "people": sorted(
+                ({"name": r.name, "code": r.code, "start": r.start, "end": r.end} for r in people),
+                key=lambda r: (r["start"] or dt.date.min, r["name"]),
+            ),
+        }
+
     def _add(self, phrase: str, entry: Entry) -> None:
         for art in _ARTICLES:
             if phrase.startswith(art):
@@ -115,14 +143,15 @@ def gazetteer() -> Gazetteer:
             g._add(cap, Entry("capital", code, row["name"], sector="GOV"))
     for row in read_table("igos"):
         kind = row.get("kind") or "igo"
-        entry = Entry(
-            "group" if kind == "group" else "igo",
-            row["code"],
-            row["name"],
-            sector="IGO" if kind == "igo" else ("NGO" if kind == "ngo" else None),
-        )
-        if kind == "group":
+        if kind == "state":
+            # a state body: "the Pentagon" → USA + MIL, "ISI" → PAK + SPY
+            code = row.get("cameo") or row["code"]
+            entry = Entry("state", row.get("country") or code[:3], row["name"], sector=code[3:6] or None)
+        elif kind == "group":
+            # an armed or political group, placed in its country of operation when it has one
             entry = Entry("group", row.get("country") or row["code"], row["name"], sector="REB")
+        else:
+            entry = Entry("igo", row["code"], row["name"], sector="NGO" if kind == "ngo" else None)
         for phrase in [row["name"], *split_list(row.get("aliases"))]:
             g._add(phrase, entry)
     for row in read_table("sectors"):

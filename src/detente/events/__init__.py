@@ -500,11 +500,11 @@ def _dated(doc: Doc, actor: Actor, when: TimeSpan) -> Actor:
     if actor.via != "person" or actor.span is None or actor.sector is not None:
         return actor
     for m in doc._.actors or []:
-        if m.actor is actor and m.roles:
-            date = when.start if when.dated else doc._.published
-            resolved = m.at(_mid(when) if when.dated else date)
-            if resolved is not actor:
-                return resolved
+        span = m.actor.span
+        if m.roles and span is not None and actor.span[0] <= span[0] and span[1] <= actor.span[1]:
+            resolved = m.at(_mid(when) if when.dated else doc._.published)
+            if resolved is not m.actor:
+                return dataclasses.replace(resolved, text=actor.text, span=actor.span)
     return actor
 
 
