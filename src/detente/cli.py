@@ -459,6 +459,68 @@ def states(
     _print_frame(frame, fmt)
 
 
+@app.command()
+def interests(
+    holder: Annotated[str, typer.Argument(help="Country code of the side whose interests to list, e.g. RUS.")],
+    db: DbOption = DEFAULT_DB,
+    counterpart: Annotated[Optional[str], typer.Option(help="Only interests toward this country.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="table, csv or jsonl.")] = Format.table,
+) -> None:
+    """What HOLDER wants (or wants to avoid), as the texts state it, with evidence."""
+    with _open(db) as store:
+        try:
+            frame = store.interests(holder, counterpart)
+        except UnknownCountryError as exc:
+            raise _fail(str(exc)) from None
+    if fmt is Format.jsonl:
+        for r in frame.to_dict(orient="records"):
+            rec = {
+                "holder": {"code": r["holder_code"], "country": r["holder_country"]},
+                "counterpart": (
+                    {"code": r["counterpart_code"], "country": r["counterpart_country"]}
+                    if r["counterpart_country"] else None
+                ),
+                "issue": r["issue"],
+                "stance": r["stance"],
+                "attribution": r["attribution"],
+                "sentence": r["sentence"],
+                "doc_id": r["doc_id"],
+            }
+            sys.stdout.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+        return
+    if fmt is Format.table:
+        frame = frame[["holder_code", "counterpart_code", "issue", "stance", "attribution", "sentence"]]
+    _print_frame(frame, fmt)
+
+
+@app.command("convergence")
+def convergence_cmd(
+    a: Annotated[str, typer.Argument(help="Country code, e.g. PAK.")],
+    b: Annotated[str, typer.Argument(help="Country code, e.g. RUS.")],
+    db: DbOption = DEFAULT_DB,
+    fmt: Annotated[Format, typer.Option("--format", help="table, csv or jsonl.")] = Format.table,
+) -> None:
+    """Issues where the interests of A and B converge (same stance) or diverge, ranked."""
+    from .analysis import convergence
+
+    with _open(db) as store:
+        try:
+            store.interests(a)
+            store.interests(b)
+        except UnknownCountryError as exc:
+            raise _fail(str(exc)) from None
+        frame = convergence(store.sql("SELECT * FROM interests"), a, b)
+    if frame.empty:
+        err.print(f"no issue on which both {a.upper()} and {b.upper()} state interests")
+        return
+    if fmt is Format.table:
+        frame = frame.assign(
+            evidence_a=[" | ".join(x) for x in frame["evidence_a"]],
+            evidence_b=[" | ".join(x) for x in frame["evidence_b"]],
+        )
+    _print_frame(frame, fmt)
+
+
 actors_app = typer.Typer(help="Look up the actor dictionaries: countries, organisations, groups, people.")
 app.add_typer(actors_app, name="actors")
 

@@ -29,6 +29,8 @@ class GoldScore:
     not_event_hits: list[tuple[str, Event]] = field(default_factory=list)
     published_ok: bool | None = None
     published: dt.date | None = None
+    interests_found: list[str] = field(default_factory=list)
+    interests_missed: list[str] = field(default_factory=list)
     states_found: list[tuple[str, RelationState]] = field(default_factory=list)
     states_missed: list[str] = field(default_factory=list)
     n_gold: int = 0
@@ -40,6 +42,8 @@ class GoldScore:
             f"extra {len(self.extra)}, not_events coded {len(self.not_event_hits)}",
             f"published: {self.published} ({'ok' if self.published_ok else 'WRONG'})",
             f"relation states: found {len(self.states_found)}/{self.n_gold_states}",
+            f"interests: found {len(self.interests_found)}/"
+            f"{len(self.interests_found) + len(self.interests_missed)} with the right holder",
         ]
         for gid, e in self.found:
             lines.append(f"  found  {gid}: {_fmt(e)}")
@@ -51,6 +55,8 @@ class GoldScore:
             lines.append(f"  NOT-EVENT coded: {_fmt(e)} | {q[:60]}")
         for q in self.states_missed:
             lines.append(f"  state missed: {q[:80]}")
+        for q in self.interests_missed:
+            lines.append(f"  interest missed: {q[:80]}")
         return "\n".join(lines)
 
 
@@ -134,6 +140,12 @@ def score(gold: dict[str, Any], coded: CodedDocument) -> GoldScore:
         out.published_ok = coded.document.published == (
             want if isinstance(want, dt.date) else dt.date.fromisoformat(str(want))
         )
+    for gi in gold.get("interests", []):
+        holder = country(gi["holder"])
+        if any(country(i.holder.country) == holder and _quoted(gi["quote"], i.sentence) for i in coded.interests):
+            out.interests_found.append(gi["quote"])
+        else:
+            out.interests_missed.append(gi["quote"])
     for gs in gold.get("relation_states", []):
         lo, hi = gs["period"]
         hit = None
@@ -284,3 +296,41 @@ def score_sentences(rows: list[LabelledSentence], predictions: list[list[Event]]
         if not ok or not any(event_matches(row, e) for e in events):
             out.failures.append((row, events))
     return out
+
+
+# -- labelled interest sentences ------------------------------------------------------------
+def score_interests(path: str | Path, predictions: list[list]) -> dict[str, float]:
+    """Precision/recall of interest detection, and of the holder, on a labelled sentence set
+    (``tests/data/interest_sentences.tsv``); ``predictions`` holds the Interests found in each
+    row's sentence, in order."""
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        header = fh.readline().rstrip("\n").split("\t")
+        for line in fh:
+            if line.strip():
+                rows.append(dict(zip(header, line.rstrip("\n").split("\t"))))
+    tp = fp = fn = holder_ok = stance_ok = issue_ok = 0
+    for row, found in zip(rows, predictions):
+        gold = row["kind"] == "interest"
+        if found and gold:
+            tp += 1
+            holder_ok += any(i.holder.country == row["holder"] for i in found)
+            stance_ok += any(i.stance == row["stance"] for i in found)
+            issue_ok += any(i.issue == row["issue"] for i in found)
+        elif found:
+            fp += 1
+        elif gold:
+            fn += 1
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    n_gold = tp + fn
+    return {
+        "sentences": len(rows),
+        "precision": p,
+        "recall": r,
+        "f1": 2 * p * r / (p + r) if p + r else 0.0,
+        "holder_precision": holder_ok / (tp + fp) if tp + fp else 0.0,
+        "holder_recall": holder_ok / n_gold if n_gold else 0.0,
+        "stance_accuracy": stance_ok / tp if tp else 0.0,
+        "issue_accuracy": issue_ok / tp if tp else 0.0,
+    }

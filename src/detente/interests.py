@@ -8,6 +8,9 @@ the counterpart is another country named in it. Interests never enter the event 
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -64,7 +67,7 @@ class InterestStage:
                 if m is not None and m.actor.country and m.actor.country != holder.country:
                     counterpart = m.actor
                     break
-            issue = self.lex.issue_of(text) or "diplomatic"
+            issue = self._issue(text, tok.sent.text, content, holder, counterpart)
             if modality(tok, is_noun=tok.pos_ == "NOUN") in ("negated",):
                 continue
             sent = tok.sent
@@ -80,6 +83,89 @@ class InterestStage:
                     sentence=sent.text.strip(),
                     span=(tok.idx, tok.idx + len(tok.text)),
                     trigger=tok.text,
+                )
+            )
+        return self._lists(doc, out)
+
+    # -- issues ----------------------------------------------------------------------------
+    def _issue(self, text: str, sentence: str, tokens, holder: Actor, counterpart: Actor | None) -> str:
+        """The issue of what is wanted: a specific key word in it, else in its sentence
+        ("Terrorism is a threat, and hence X is eager to counter it"), else a third country
+        it is about ("cooperation in Afghanistan"), else the general "diplomatic"."""
+        specific = self.lex.issue_of(text)
+        if specific and specific != "diplomatic":
+            return specific
+        around = self.lex.issue_of(sentence)
+        if around and around != "diplomatic":
+            return around
+        sides = {holder.country, counterpart.country if counterpart else None}
+        others = {
+            t._.actor.actor.name.lower()
+            for t in tokens
+            if t._.actor is not None and not t._.actor.members and t._.actor.actor.name
+            and t._.actor.actor.country not in sides and t._.actor.actor.via in ("country", "capital", "demonym")
+        }
+        if len(others) == 1:  # about one other country: that place is the issue
+            return others.pop()
+        return specific or around or "diplomatic"
+
+    # -- lists under a heading -------------------------------------------------------------
+    def _lists(self, doc: Doc, found: list[Interest]) -> list[Interest]:
+        """Items of a numbered or bulleted list whose lead-in names the holder ("Following are
+        Moscow's key interests in … ties with Islamabad:") are interests of that holder toward
+        the other country named; a lead-in about convergence makes each item an interest of
+        both sides."""
+        text = doc.text
+        lines = _lines(text)
+        mentions = sorted(
+            (doc[m.start].idx, m.actor) for m in (doc._.actors or []) if not m.members and m.actor.country
+        )
+        out = list(found)
+        i = 0
+        while i < len(lines):
+            if not _ITEM.match(lines[i][2]):
+                i += 1
+                continue
+            j = i
+            while j < len(lines) and _ITEM.match(lines[j][2]):
+                j += 1
+            lead = _lead_in(lines, i, mentions)
+            if lead is not None:
+                holders, both = lead
+                for start, end, line in lines[i:j]:
+                    out = self._item(doc, out, start, end, line, holders, both)
+            i = j
+        return out
+
+    def _item(self, doc: Doc, out: list[Interest], start: int, end: int, line: str, holders, both: bool):
+        body = _ITEM.sub("", line).strip().rstrip(",;.")
+        if not body:
+            return out
+        pairs = [(holders[0], holders[1] if len(holders) > 1 else None)]
+        if both and len(holders) > 1:
+            pairs.append((holders[1], holders[0]))
+        tokens = [t for t in doc.char_span(start, end, alignment_mode="expand") or []]
+        for holder, counterpart in pairs:
+            same = [k for k, x in enumerate(out) if start <= x.span[0] < end and x.holder.country == holder.country]
+            if same:
+                k = same[0]
+                if out[k].counterpart is None and counterpart is not None:
+                    out[k] = dataclasses.replace(out[k], counterpart=counterpart)
+                continue
+            first = next((t for t in tokens if t.is_alpha), None)
+            stance = "avoid" if first is not None and first.lemma_.lower() in _AVOID_OBJECTS else "seek"
+            out.append(
+                Interest(
+                    doc_id=doc._.doc_id or "",
+                    holder=holder,
+                    counterpart=counterpart,
+                    issue=self._issue(body, body, tokens, holder, counterpart),
+                    stance=stance,
+                    attribution="author",
+                    when=TimeSpan(),
+                    sentence=body,
+                    span=(start, end),
+                    trigger="list item",
                 )
             )
         return out
@@ -120,6 +206,35 @@ class InterestStage:
                 break
             cur = cur.head
         return "author"
+
+
+_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*\u2022])\s+")
+_BOTH = re.compile(r"\b(convergence|converge|mutual|common|shared|both)\b", re.I)
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line), line))
+        pos += len(line) + 1
+    return out
+
+
+def _lead_in(lines, i: int, mentions) -> tuple[list[Actor], bool] | None:
+    """The countries named by the line(s) just above a list, in order, and whether the lead-in
+    speaks of both sides' common interests."""
+    for k in range(i - 1, max(-1, i - 3), -1):
+        start, end, line = lines[k]
+        if _ITEM.match(line):
+            return None
+        holders: list[Actor] = []
+        for pos, actor in mentions:
+            if start <= pos < end and actor.country not in {h.country for h in holders}:
+                holders.append(actor)
+        if holders:
+            return holders[:2], bool(_BOTH.search(line))
+    return None
 
 
 def _depth(tok: Token) -> int:

@@ -7,6 +7,7 @@ records. Predecessor states count for their successors (SUN for RUS).
 """
 
 from .dedup import dedup_events
+from .interests import convergence
 from .issues import dyad_issues
 from .series import SERIES_COLUMNS, dyad_series
 from .states import relation_states, resolve_reversals
@@ -16,6 +17,7 @@ from .turning import TurningPoint, turning_points
 __all__ = [
     "SERIES_COLUMNS",
     "TurningPoint",
+    "convergence",
     "dedup_events",
     "dyad_issues",
     "dyad_series",
