@@ -6,7 +6,7 @@ import detente.report
 
 def test_analysis_exports():
     assert sorted(detente.analysis.__all__) == [
-        "SERIES_COLUMNS", "TurningPoint", "dedup_events", "dyad_issues", "dyad_series",
+        "SERIES_COLUMNS", "TurningPoint", "convergence", "dedup_events", "dyad_issues", "dyad_series",
         "relation_states", "resolve_reversals", "third_parties", "turning_points",
     ]  # fmt: skip
     for name in detente.analysis.__all__:
