@@ -118,7 +118,8 @@ class InterestStage:
         text = doc.text
         lines = _lines(text)
         mentions = sorted(
-            (doc[m.start].idx, m.actor) for m in (doc._.actors or []) if not m.members and m.actor.country
+            ((doc[m.start].idx, m.actor) for m in (doc._.actors or []) if not m.members and m.actor.country),
+            key=lambda pa: pa[0],
         )
         out = list(found)
         i = 0

@@ -104,3 +104,10 @@ def test_actors_cli_search_and_show():
     assert r.exit_code == 0 and "Nawaz Sharif" in r.stdout
     r = runner.invoke(app, ["actors", "show", "XYZ"])
     assert r.exit_code == 1 and "unknown actor code" in r.stderr
+
+
+def test_mentions_never_overlap(nlp):
+    doc = nlp("A Czech court on Tuesday released Syrian Kurdish leader Salih Muslim, whom Turkey wanted.")
+    spans = [(m.start, m.end) for m in doc._.actors]
+    assert spans == sorted(spans)
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))

@@ -99,7 +99,7 @@ class ActorStage:
         mentions = self._compose(doc, names, sectors)
         for r in refs:
             mentions.append(ActorMention(r.start, r.end, _actor(r, None, None, via="reference")))
-        mentions.sort(key=lambda m: m.start)
+        mentions = _without_overlaps(mentions)
         return self._resolve_context(doc, mentions)
 
     def _name_spans(self, doc: Doc) -> list[tuple[Span, Entry]]:
@@ -308,6 +308,18 @@ class ActorStage:
         for m in mentions:
             for tok in doc[m.start : m.end]:
                 tok._.actor = m
+
+
+def _without_overlaps(mentions: list[ActorMention]) -> list[ActorMention]:
+    """One mention per token: the longest wins ("Syrian Kurdish leader Salih Muslim" over
+    "Syrian Kurdish leader"); the result is in text order."""
+    taken: set[int] = set()
+    kept = []
+    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if not any(i in taken for i in range(m.start, m.end)):
+            kept.append(m)
+            taken.update(range(m.start, m.end))
+    return sorted(kept, key=lambda m: m.start)
 
 
 def _actor(span: Span, country: str | None, sector: str | None, *, name=None, via=None) -> Actor:

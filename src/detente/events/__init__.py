@@ -146,9 +146,12 @@ class EventStage:
                     if obj.dep_ in _PASSIVE_SUBJECT_DEPS and agent is not None:
                         sources = _actors(agent)
                     between = _between(obj)
-                    if between:
+                    if between and not any(a.country for a in sources):
                         sources, targets, symmetric = between[:1], between[1:2], True
-                if not symmetric:
+                    elif between:
+                        # "Qatar ended its mediation between A and B": the subject acts on A
+                        targets = between[:1]
+                if not symmetric and not targets:
                     own = {a.country for a in sources if a.country}
                     targets = _first_target(
                         _verb_target_candidates(head, obj, target_preps, p.targets), own

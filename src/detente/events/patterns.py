@@ -161,6 +161,11 @@ def _try(p: Pattern, tok: Token) -> PatternMatch | None:
     obj = None
     if p.objects:
         obj = _object(tok, p.objects)
+        if obj is None and p.complements:
+            # "threatened to end its mediation": the object belongs to the complement verb
+            for c in children:
+                if c.dep_ in _COMPLEMENT_DEPS and c.lemma_.lower() in p.complements:
+                    obj = obj or _object(c, p.objects)
         if obj is None:
             return None
     if p.mods:
