@@ -14,6 +14,8 @@ import glob
 import json
 import logging
 import os
+import re
+import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -22,7 +24,7 @@ import pandas as pd
 
 from .records import Actor, CodedDocument, Event, Interest, RelationState, TimeSpan
 
-__all__ = ["DEFAULT_DB", "Store", "StoreError", "UnknownCountryError"]
+__all__ = ["DEFAULT_DB", "Store", "StoreError", "StoreLockedError", "UnknownCountryError"]
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +71,51 @@ _CHILD_TABLES = ("events", "actors", "states", "interests")
 
 class StoreError(Exception):
     """A store could not be opened or written."""
+
+
+class StoreLockedError(StoreError):
+    """The database file is held by another process (DuckDB: one writing process, or any
+    number of reading processes, never both). See docs/concurrency.md."""
+
+    def __init__(self, path: str, pid: int | None, read_only: bool):
+        holder = f"another process (PID {pid})" if pid else "another process"
+        if read_only:
+            message = (
+                f"{path} is being written by {holder}, e.g. a running `detente code`; DuckDB "
+                "lets no other process open a database while one writes it. Query it when "
+                "that run has finished."
+            )
+        else:
+            message = (
+                f"{path} is open in {holder}; DuckDB lets a process write a database only "
+                "when no other process has it open. Run again when that one has finished "
+                "(an interrupted `detente code` resumes where it stopped)."
+            )
+        super().__init__(message)
+        self.path, self.pid = path, pid
+
+
+_LOCKED_RE = re.compile(r"Could not set lock|Conflicting lock")
+_PID_RE = re.compile(r"\(PID (\d+)\)")
+
+
+def _connect(path: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    """Open ``path``; while another process holds it, retry with backoff for up to ``wait``
+    seconds, then raise StoreLockedError."""
+    deadline = time.monotonic() + wait
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if not _LOCKED_RE.search(str(exc)):
+                raise
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                pid = _PID_RE.search(str(exc))
+                raise StoreLockedError(path, int(pid.group(1)) if pid else None, read_only) from exc
+            time.sleep(min(delay, remaining))
+            delay = min(1.0, 2 * delay)
 
 
 class UnknownCountryError(ValueError):
@@ -188,7 +235,9 @@ def event_from_row(r: dict[str, Any]) -> Event:
 class Store:
     """A detente database. ``Store(":memory:")`` for a throw-away one.
 
-    ``read_only=True`` opens an existing file for queries only.
+    ``read_only=True`` opens an existing file for queries only. A file another process is
+    writing (or, to write, one another process has open) is retried for up to ``wait``
+    seconds, then :class:`StoreLockedError` says so.
     """
 
     def __init__(
@@ -197,6 +246,7 @@ class Store:
         *,
         read_only: bool = False,
         connection: duckdb.DuckDBPyConnection | None = None,
+        wait: float = 0.0,
     ):
         self.path = str(path)
         self.parquet = connection is None and os.path.isdir(self.path)
@@ -211,11 +261,20 @@ class Store:
             if read_only and self.path != ":memory:" and not os.path.exists(self.path):
                 raise StoreError(f"no detente database at {self.path} (run `detente code` first)")
             try:
-                self.con = duckdb.connect(self.path, read_only=read_only)
+                self.con = _connect(self.path, read_only, wait)
+            except StoreLockedError:
+                raise
             except duckdb.Error as exc:
                 raise StoreError(f"cannot open {self.path}: {exc}") from exc
         if not read_only:
-            self.con.execute(SCHEMA)
+            # one transaction: a process killed while creating the tables leaves all or none
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                self.con.execute(SCHEMA)
+                self.con.execute("COMMIT")
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
 
     def _attach_parquet(self, root: str) -> None:
         """Expose ``root/TABLE/*.parquet`` as the store's tables (read-only views)."""
@@ -338,6 +397,41 @@ class Store:
         finally:
             self.con.unregister("_frame")
 
+    # -- side tables: a source's own columns that detente has no field for -----------------
+    def add_side_rows(self, table: str, frame: pd.DataFrame) -> None:
+        """Upsert ``frame`` (an ``id`` column and string columns) into the side table
+        ``table``, created on first use with every column VARCHAR (e.g. ``gdelt_events``:
+        GDELT's own columns, so an export gives them back). One transaction."""
+        if self.parquet:
+            raise StoreError(f"{self.path} is a Parquet dataset: it cannot be written to")
+        if not table.isidentifier() or table in ("documents", *_CHILD_TABLES) or "id" not in frame:
+            raise ValueError(f"not a side table or frame without 'id': {table!r}")
+        cols = ", ".join(f'"{c}" VARCHAR' for c in frame.columns if c != "id")
+        frame = frame.astype(object).where(frame.notna(), None)
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(f"CREATE TABLE IF NOT EXISTS {table} (id VARCHAR PRIMARY KEY, {cols})")
+            con.register("_side", frame)
+            con.execute(f"DELETE FROM {table} WHERE id IN (SELECT id FROM _side)")
+            con.unregister("_side")
+            self._insert(table, frame)
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+
+    def has_table(self, name: str) -> bool:
+        """Whether the store has a table or view called ``name``."""
+        rows = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+        ).fetchall()
+        return bool(rows[0][0])
+
+    def arrow(self, query: str, params: Sequence[Any] | None = None):
+        """Run SQL on the store and return a ``pyarrow.Table`` (``sql()`` gives pandas)."""
+        return self.con.sql(query, params=list(params) if params else None).to_arrow_table()
+
     # -- queries ---------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
         return {
@@ -360,8 +454,9 @@ class Store:
         country: str | None = None,
         limit: int | None = None,
         offset: int = 0,
+        columns: Sequence[str] | None = None,
     ) -> pd.DataFrame:
-        """Events as a DataFrame, oldest first (undated last).
+        """Events as a DataFrame, oldest first (undated last); ``columns`` selects fewer.
 
         ``dyad`` matches either direction and predecessor states; ``since``/``until`` are
         years or dates (undated events are dropped when either is given); ``modality=None``
@@ -391,7 +486,13 @@ class Store:
         if modality is not None:
             where.append("modality = ?")
             params.append(modality)
-        sql = "SELECT * FROM events"
+        if columns is not None:
+            known = {r[0] for r in self.con.execute("DESCRIBE events").fetchall()}
+            unknown = [c for c in columns if c not in known]
+            if unknown:
+                raise ValueError(f"unknown event column(s): {', '.join(unknown)}")
+        select = ", ".join(f'"{c}"' for c in columns) if columns else "*"
+        sql = f"SELECT {select} FROM events"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY when_start NULLS LAST, doc_id, span_start"
@@ -416,7 +517,9 @@ class Store:
             "when_start", "when_end", "when_precision", "when_basis", "source_code", "target_code",
             "cameo", "plover", "goldstein", "modality", "trigger", "sentence", "id", "doc_id",
         ]  # fmt: skip
-        return self.events((a, b), since=since, until=until, modality=modality, limit=limit, offset=offset)[cols]
+        return self.events(
+            (a, b), since=since, until=until, modality=modality, limit=limit, offset=offset, columns=cols
+        )
 
     def dyad_counts(self, a: str, b: str, *, freq: str = "year", modality: str | None = "asserted") -> pd.DataFrame:
         """Per-period event counts by GDELT quad class and Goldstein sum/mean for a dyad
