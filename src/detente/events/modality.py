@@ -12,6 +12,8 @@ from spacy.tokens import Token
 __all__ = ["modality", "governing_verb"]
 
 _RECOMMEND = {"should", "must", "ought", "need", "needs"}
+#: Verbs whose complement is recommended ("X ought to hand over …").
+_RECOMMEND_VERBS = {"ought"}
 _HYPOTHETICAL = {"could", "may", "might", "would", "can", "ca"}
 _FUTURE = {"will", "shall", "'ll", "wo"}
 _CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
@@ -47,9 +49,42 @@ def governing_verb(tok: Token) -> Token | None:
     return None
 
 
+#: Adverbs that make a present-tense clause habitual ("routinely detains").
+_HABITUAL = {
+    "routinely", "regularly", "traditionally", "usually", "often", "always", "typically",
+    "frequently", "generally", "normally", "habitually", "customarily", "annually",
+}  # fmt: skip
+
+
+def _habitual(verb: Token) -> bool:
+    if verb.tag_ not in ("VBZ", "VBP"):
+        return False
+    for c in verb.children:
+        if c.dep_ == "advmod" and c.lower_ in _HABITUAL:
+            return True
+        if c.dep_ == "npadvmod" and any(g.lower_ == "every" for g in c.children):
+            return True  # "every year"
+    return False
+
+
+def _according_to_party(verb: Token) -> bool:
+    """"According to Armenian officials, …": a named party's claim."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "according":
+            for t in c.subtree:
+                m = t._.actor if t.has_extension("actor") else None
+                if m is not None and (m.actor.country or m.members):
+                    return True
+    return False
+
+
 def _own(verb: Token) -> str | None:
     """Modality marked on ``verb`` itself by auxiliaries, negation and conditional marks."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if _according_to_party(verb):
+        return "reported"
+    if _habitual(verb):
+        return "generic"
     if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in verb.children):
         return "negated"
     for a in aux:
@@ -131,6 +166,10 @@ def modality(trigger: Token, *, is_noun: bool = False) -> str:
                 return "hypothetical"
             if lemma in _NEGATING_VERBS and cur.dep_ == "xcomp":
                 return "negated"
+            if gov.lower_ in _RECOMMEND_VERBS:
+                return "recommended"
+            if lemma == "stop" and any(c.lower_ == "short" for c in gov.children) and cur.dep_ == "pcomp":
+                return "negated"  # "stopped short of recalling"
             if lemma in _INTENT_VERBS and cur.dep_ in ("xcomp", "pcomp", "acomp", "pobj"):
                 return "future"
             if lemma in _REPORT_VERBS and cur.dep_ in ("ccomp", "pcomp", "pobj"):

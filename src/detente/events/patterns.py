@@ -189,6 +189,13 @@ def _object(tok: Token, lemmas: frozenset[str]) -> Token | None:
         for cand in cands:
             if cand.lemma_.lower() in lemmas or cand.lower_ in lemmas:
                 return cand
+            # "a batch of tanks", "a new round of talks", "a wave of airstrikes": the noun
+            # after "of" is what the verb acts on
+            for prep in cand.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for g in prep.children:
+                        if g.dep_ == "pobj" and (g.lemma_.lower() in lemmas or g.lower_ in lemmas):
+                            return g
     return None
 
 
