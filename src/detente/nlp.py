@@ -9,7 +9,6 @@ NER would cost almost half of the parse time.
 from __future__ import annotations
 
 import functools
-import re
 
 import spacy
 from spacy.language import Language
@@ -34,27 +33,9 @@ def split_lines(doc: Doc) -> Doc:
         prev = doc[tok.i - 1]
         if "\n" in prev.text_with_ws and not tok.is_space:
             tok.is_sent_start = True
-    # A wire dateline ("WARSAW, October 2 (Reuters) - Poland delivered …") is not part of
-    # the sentence after it: the parser would take the city for a subject.
-    for line_start in [0] + [t.i for t in doc if t.is_sent_start and t.i > 0]:
-        end = _dateline_end(doc, line_start)
-        if end is not None and end < len(doc):
-            doc[end].is_sent_start = True
     return doc
 
 
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z .'\-]{2,40},?(?:\s+[A-Z][a-z]+\.?\s+\d{1,2}|\s+\d{1,2}\s+[A-Z][a-z]+)?"
-    r"(?:,?\s+\d{4})?\s*(?:\([A-Za-z .]+\))?\s*[-\u2013\u2014]+\s+"
-)
-
-
-def _dateline_end(doc: Doc, i: int) -> int | None:
-    """Token index just after a dateline starting at token ``i``, if there is one."""
-    start = doc[i].idx
-    m = _DATELINE.match(doc.text[start : start + 120])
-    if m is None:
-        return None
     end_char = start + m.end()
     for tok in doc[i:]:
         if tok.idx >= end_char:
