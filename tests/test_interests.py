@@ -86,3 +86,16 @@ def test_interests_and_convergence_commands(tmp_path, shared, nlp):
     assert r.exit_code == 0 and "terrorism" in r.stdout
     r = runner.invoke(app, ["convergence", "PAK", "XYZ", "--db", str(db)])
     assert r.exit_code == 1 and "unknown country code" in r.stderr
+
+
+def test_the_report_has_a_convergence_section(oped):
+    from detente.report import build_report, render_html, render_markdown
+
+    _, coded = oped
+    with Store(":memory:") as store:
+        store.add(coded)
+        report = build_report(store, "PAK", "RUS")
+    assert "afghanistan" in list(report.convergence["issue"])
+    html = render_html(report)
+    assert "where interests converge" in html and "Combating terrorism" in html
+    assert "where interests converge" in render_markdown(report)

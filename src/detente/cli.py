@@ -24,6 +24,9 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from . import __version__
 from .store import DEFAULT_DB, Store, StoreError, UnknownCountryError
 
+#: Seconds to wait for a database another process holds (DuckDB: one writer, or readers).
+LOCK_WAIT = 3.0
+
 app = typer.Typer(
     name="detente",
     help="Political event data from news text: code, store, query and explain events.",
@@ -134,7 +137,7 @@ def code(
         store = None
     else:
         try:
-            store = Store(db)
+            store = Store(db, wait=LOCK_WAIT)
         except StoreError as exc:
             raise _fail(str(exc)) from None
 
@@ -179,8 +182,11 @@ def code(
         finally:
             if store is not None:
                 store.close()
-    with Store(db, read_only=True) if db != ":memory:" else _Nothing() as final:
-        counts = final.counts() if final is not None else {"documents": n_docs, "events": n_events}
+    try:
+        with Store(db, read_only=True, wait=LOCK_WAIT) if db != ":memory:" else _Nothing() as final:
+            counts = final.counts() if final is not None else {"documents": n_docs, "events": n_events}
+    except StoreError:  # another process took the database as soon as this run let it go
+        counts = {"documents": "?", "events": "?"}
     elapsed = time.perf_counter() - started
     err.print(
         f"stored {n_docs} document(s), {n_events} event(s) in {elapsed:.1f}s; "
@@ -228,7 +234,7 @@ def _print_frame(frame, fmt: Format) -> None:
 
 def _open(db: str) -> Store:
     try:
-        return Store(db, read_only=True)
+        return Store(db, read_only=True, wait=LOCK_WAIT)
     except StoreError as exc:
         raise _fail(str(exc)) from None
 
@@ -519,6 +525,147 @@ def convergence_cmd(
             evidence_b=[" | ".join(x) for x in frame["evidence_b"]],
         )
     _print_frame(frame, fmt)
+
+
+# -- other tools' formats: GDELT in and out, PLOVER JSON, Parquet, CSV; comparing sources ----
+class ExportFormat(str, Enum):
+    gdelt = "gdelt"
+    plover_jsonl = "plover-jsonl"
+    parquet = "parquet"
+    csv = "csv"
+
+
+@app.command("import-gdelt")
+def import_gdelt_cmd(
+    files: Annotated[list[Path], typer.Argument(help="GDELT 1.0 (57/58 columns) or 2.0 (61 columns) event exports, .CSV or .zip.")],
+    db: DbOption = DEFAULT_DB,
+    strict: Annotated[bool, typer.Option(help="Exit with status 2 when any line was skipped.")] = False,
+) -> None:
+    """Import GDELT event exports as events with rule 'gdelt' (re-importing adds nothing new).
+
+    One source document per SOURCEURL; GDELT's other columns are kept in the table
+    gdelt_events, so `detente export --format gdelt` gives them back."""
+    from .formats import import_gdelt
+
+    try:
+        store = Store(db)
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    with store:
+        try:
+            summary = import_gdelt([str(f) for f in files], store, on_problem=_say_skipped)
+        except StoreError as exc:
+            raise _fail(str(exc)) from None
+        counts = store.counts()
+    err.print(
+        f"read {summary.rows} GDELT row(s) from {summary.files} file(s): "
+        f"{summary.new_events} new event(s) in {summary.documents} source document(s); "
+        f"skipped {summary.skipped} line(s); database {db} now holds "
+        f"{counts['documents']} documents, {counts['events']} events"
+    )
+    if strict and summary.skipped:
+        raise typer.Exit(2)
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="gdelt (GDELT 2.0, 61 columns), plover-jsonl, parquet (needs --out) or csv.")],
+    out: Annotated[Optional[Path], typer.Option(help="Write to this file (default: stdout).")] = None,
+    db: DbOption = DEFAULT_DB,
+    dyad: Annotated[
+        Optional[tuple[str, str]], typer.Option(help="Two country codes, e.g. --dyad PAK RUS (either direction).")
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    all_modalities: Annotated[
+        bool, typer.Option("--all", help="Include non-asserted events (negated, hypothetical, ...).")
+    ] = False,
+) -> None:
+    """Export stored events as GDELT rows, PLOVER JSON lines, Parquet or CSV."""
+    from .formats import export_events
+
+    if fmt is ExportFormat.parquet and out is None:
+        raise _fail("--format parquet needs --out FILE")
+    since, until = _bound(since, "--since"), _bound(until, "--until")
+    with _open(db) as store:
+        try:
+            result = export_events(
+                store, fmt.value, out, dyad=dyad, since=since, until=until,
+                modality=None if all_modalities else "asserted",
+            )  # fmt: skip
+        except (UnknownCountryError, ValueError) as exc:
+            raise _fail(str(exc)) from None
+    if result.skipped:
+        err.print(f"left out {result.skipped} event(s) with no PLOVER type (CAMEO roots 01-02)")
+    if out is not None:
+        err.print(f"wrote {result.rows} event(s) to {out}")
+
+
+@app.command()
+def compare(
+    a: Annotated[str, typer.Argument(help="Country code, e.g. USA.")],
+    b: Annotated[str, typer.Argument(help="Country code, e.g. RUS.")],
+    db: DbOption = DEFAULT_DB,
+    sources: Annotated[str, typer.Option(help="Two sources, comma-separated: detente (coded from text) and gdelt (imported).")] = "detente,gdelt",
+    freq: Annotated[Freq, typer.Option(help="Period length: year, quarter or month.")] = Freq.month,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    dedup: Annotated[bool, typer.Option(help="Merge repeated reports of one event within each source first.")] = False,
+    out: Annotated[Optional[Path], typer.Option(help="Draw both series on one chart here (.png, .svg or .pdf).")] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="The per-period table as table, csv or jsonl.")] = Format.table,
+) -> None:
+    """Compare two sources' series for one dyad: Pearson's r of Goldstein means and counts.
+
+    Sources split the store by rule: detente (coded from text) and gdelt (imported). The
+    Goldstein r uses the periods where both have events; the count r every period."""
+    from .compare import compare_sources, save_comparison_chart
+
+    names = [s.strip() for s in sources.split(",") if s.strip()]
+    since, until = _bound(since, "--since"), _bound(until, "--until")
+    with _open(db) as store:
+        try:
+            result = compare_sources(store, a, b, names, freq=freq.value, since=since, until=until, dedup=dedup)
+        except (UnknownCountryError, ValueError) as exc:
+            raise _fail(str(exc)) from None
+    _print_frame(result.table, fmt)
+    info = result.to_dict()
+    lines = [
+        f"{result.a}-{result.b} per {result.freq}, {len(result.table)} period(s); events: "
+        + ", ".join(f"{s} {n}" for s, n in info["events"].items()),
+        f"Pearson r of the Goldstein mean: {_r_label(info['r_goldstein'])} over {result.n_goldstein} period(s) with events in both",
+        f"Pearson r of the event counts:   {_r_label(info['r_counts'])} over {result.n_counts} period(s)",
+    ]
+    for line in lines:
+        if fmt is Format.table:
+            typer.echo(line)
+        else:
+            err.print(escape(line))
+    if out is not None:
+        save_comparison_chart(result, out)
+        err.print(f"wrote {out}")
+
+
+def _r_label(r) -> str:
+    return "n/a (too few periods, or a series that does not vary)" if r is None else f"{r:+.3f}"
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback by default: only this machine).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+) -> None:
+    """Browse the store in a read-only web dashboard (every page also as JSON with ?format=json)."""
+    import uvicorn
+
+    from .web import create_app
+
+    try:
+        dashboard = create_app(db)
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    err.print(f"serving {escape(db)} read-only at http://{host}:{port}/ (Ctrl-C to stop)")
+    uvicorn.run(dashboard, host=host, port=port, log_level="warning")
 
 
 actors_app = typer.Typer(help="Look up the actor dictionaries: countries, organisations, groups, people.")

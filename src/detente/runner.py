@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 
 from .ingest import IngestError, read_inputs
-from .pipeline import code_documents
+from .pipeline import MAX_DOC_CHARS, code_documents, over_budget
 from .records import CodedDocument, Document
 from .store import Store
 
@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 
 #: Below this many documents, starting worker processes costs more than it saves.
 MIN_DOCS_FOR_WORKERS = 64
+#: Input problems held before they are reported (between batches, a file of bad lines
+#: must neither fill memory nor keep its errors until the end).
+_MAX_HELD_ERRORS = 1000
 
 
 def default_workers() -> int:
@@ -44,14 +47,22 @@ def code_batch(batch: list[Document]) -> list[CodedDocument]:
 
 def _batches(items: Iterator[Document | IngestError], size: int, errors: list[IngestError]):
     batch: list[Document] = []
+    chars = 0
     for item in items:
         if isinstance(item, IngestError):
             errors.append(item)
+            if len(errors) >= _MAX_HELD_ERRORS:
+                yield []  # an empty batch: the consumer reports the errors held so far
             continue
+        if batch and chars + len(item.text) > MAX_DOC_CHARS:
+            # parse memory grows with a batch's text: a batch holds at most one budget's worth
+            yield batch
+            batch, chars = [], 0
         batch.append(item)
+        chars += len(item.text)
         if len(batch) >= size:
             yield batch
-            batch = []
+            batch, chars = [], 0
     if batch:
         yield batch
 
@@ -75,7 +86,8 @@ def code_paths(
     seen: set[str] = set()
 
     def fresh() -> Iterator[Document | IngestError]:
-        for item in read_inputs(paths, published=published):
+        # documents beyond the per-document budget are reported (file:line) and not coded
+        for item in read_inputs(paths, published=published, budget=over_budget):
             if isinstance(item, IngestError):
                 yield item
                 continue
@@ -93,6 +105,7 @@ def code_paths(
         head: list[list[Document]] = []
         for batch in batches:
             head.append(batch)
+            yield from _drain(errors)
             if sum(map(len, head)) >= MIN_DOCS_FOR_WORKERS:
                 break
         small = sum(map(len, head)) < MIN_DOCS_FOR_WORKERS
@@ -111,13 +124,16 @@ def _chain(head: list[list[Document]], rest: Iterator[list[Document]]) -> Iterat
 
 
 def _drain(errors: list[IngestError]) -> Iterator[IngestError]:
-    while errors:
-        yield errors.pop(0)
+    held = errors[:]  # (not pop(0) in a loop: quadratic in the errors held)
+    errors.clear()
+    yield from held
 
 
 def _serial(batches: Iterator[list[Document]], store: Store, errors: list[IngestError]):
     for batch in batches:
         yield from _drain(errors)
+        if not batch:
+            continue
         coded = code_batch(batch)
         store.add_many(coded)
         yield from coded
@@ -135,6 +151,9 @@ def _parallel(batches: Iterator[list[Document]], store: Store, errors: list[Inge
     with cf.ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_worker_init) as pool:
         pending: deque[cf.Future] = deque()
         for batch in batches:
+            if not batch:
+                yield from _drain(errors)
+                continue
             pending.append(pool.submit(code_batch, batch))
             if len(pending) >= 2 * n:
                 yield from _drain(errors)

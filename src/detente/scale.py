@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 
 from .ingest import IngestError, read_inputs
+from .pipeline import over_budget
 from .records import CodedDocument, Document, stable_id
 from .runner import _batches, _drain, code_batch
 from .store import Store
@@ -68,7 +69,7 @@ def code_with_dask(
     seen: set[str] = set()
 
     def fresh() -> Iterator[Document | IngestError]:
-        for item in read_inputs(paths, published=published):
+        for item in read_inputs(paths, published=published, budget=over_budget):
             if isinstance(item, IngestError):
                 yield item
             elif item.id not in done and item.id not in seen:
@@ -88,6 +89,9 @@ def code_with_dask(
         limit = 2 * max(1, len(client.scheduler_info().get("workers", {})) or n_workers)
         pending: deque = deque()
         for batch in _batches(fresh(), batch_size, errors):
+            if not batch:  # only input problems so far: report them
+                yield from _drain(errors)
+                continue
             pending.append(client.submit(code_partition, batch, out_dir, pure=False))
             if len(pending) >= limit:
                 yield from _drain(errors)

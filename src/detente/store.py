@@ -430,6 +430,9 @@ class Store:
 
     def arrow(self, query: str, params: Sequence[Any] | None = None):
         """Run SQL on the store and return a ``pyarrow.Table`` (``sql()`` gives pandas)."""
+        finish = getattr(self.con, "complete", None)  # DuckDB >= 2: end a half-read result first
+        if finish is not None:
+            finish()
         return self.con.sql(query, params=list(params) if params else None).to_arrow_table()
 
     # -- queries ---------------------------------------------------------------------------

@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from detente.records import Document
 
@@ -84,6 +84,7 @@ def read_inputs(
     *,
     published: dt.date | str | None = None,
     source: str | None = None,
+    budget: Callable[[str], str | None] | None = None,
 ) -> Iterator[Document | IngestError]:
     """Stream Documents (and IngestErrors) from files, directories and "-" (stdin).
 
@@ -94,7 +95,10 @@ def read_inputs(
 
     ``published`` is the date for documents that carry none of their own in metadata
     (it beats date lines in the text); ``source`` labels documents whose record has no
-    source (default: the file name; None for stdin).
+    source (default: the file name; None for stdin). ``budget``, when given, is called with
+    each normalised text and returns why it cannot be used (e.g. "too long (N chars, limit
+    M)", see :func:`detente.pipeline.over_budget`) or None; a document it refuses yields an
+    IngestError naming its file and line instead.
 
     Raises :class:`InputError` immediately — not on iteration — when ``paths`` is empty,
     holds something that is not a path, or ``published`` is not a date; nothing else
@@ -119,16 +123,21 @@ def read_inputs(
         raise InputError(f"published must be a date, got {type(published).__name__}")
     if source is not None and not isinstance(source, str):
         raise InputError(f"source must be a string, got {type(source).__name__}")
-    return _read_all(paths, published, source or None)
+    if budget is not None and not callable(budget):
+        raise InputError(f"budget must be callable, got {type(budget).__name__}")
+    return _read_all(paths, published, source or None, budget)
 
 
 def _read_all(
-    paths: list[PathArg], published: dt.date | None, source: str | None
+    paths: list[PathArg],
+    published: dt.date | None,
+    source: str | None,
+    budget: Callable[[str], str | None] | None = None,
 ) -> Iterator[Document | IngestError]:
     for raw in paths:
         path = os.fsdecode(os.fspath(raw))
         if path == "-":
-            yield from read_stdin(published=published, source=source)
+            yield from read_stdin(published=published, source=source, budget=budget)
             continue
         if not path:
             yield IngestError("", None, "empty path")
@@ -140,7 +149,7 @@ def _read_all(
                     continue
                 reader = reader_for(item)
                 if reader is not None:
-                    yield from reader(item, published=published, source=source)
+                    yield from reader(item, published=published, source=source, budget=budget)
             continue
         if not os.path.exists(path):
             yield IngestError(path, None, "no such file or directory")
@@ -151,7 +160,7 @@ def _read_all(
             expected = ", ".join(SUPPORTED_EXTENSIONS)
             yield IngestError(path, None, f"unsupported file type {extension}; expected {expected}")
             continue
-        yield from reader(path, published=published, source=source)
+        yield from reader(path, published=published, source=source, budget=budget)
 
 
 def iter_files(directory: PathArg) -> Iterator[str | IngestError]:

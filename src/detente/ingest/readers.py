@@ -27,6 +27,7 @@ from .text import (
     decode_line,
     looks_binary,
     normalize_text,
+    scrub_surrogates,
 )
 
 logger = logging.getLogger(__name__)
@@ -48,6 +49,8 @@ __all__ = [
 
 Item = Document | IngestError
 PathArg = str | os.PathLike[str]
+#: A caller's limit on documents: why a normalised text cannot be used, or None if it can.
+Budget = Callable[[str], "str | None"]
 
 #: Longest document text accepted, in characters (after normalisation).
 MAX_DOCUMENT_CHARS = 5_000_000
@@ -89,6 +92,7 @@ class _Origin:
     default_source: str | None  # the file name, or None for stdin
     published: dt.date | None = None  # the ``published`` argument
     source: str | None = None  # the ``source`` argument
+    budget: Budget | None = None  # the ``budget`` argument
 
     def error(self, line: int | None, reason: str) -> IngestError:
         return IngestError(self.path, line, reason)
@@ -97,11 +101,13 @@ class _Origin:
         return IngestError(self.path, line, reason, severity="warning")
 
 
-def _origin(path: PathArg, published: dt.date | None, source: str | None) -> _Origin:
+def _origin(
+    path: PathArg, published: dt.date | None, source: str | None, budget: Budget | None = None
+) -> _Origin:
     shown = os.fspath(path)
     if isinstance(shown, bytes):
         shown = os.fsdecode(shown)
-    return _Origin(shown, os.path.basename(shown) or shown, published, source)
+    return _Origin(shown, os.path.basename(shown) or shown, published, source, budget)
 
 
 def _too_long(size: int, unit: str = "chars", more: bool = False) -> str:
@@ -131,6 +137,11 @@ def _document(
     if len(text) > MAX_DOCUMENT_CHARS:
         yield origin.error(line, _too_long(len(text)))
         return
+    if origin.budget is not None:
+        why = origin.budget(text)
+        if why:
+            yield origin.error(line, why)
+            return
     published: dt.date | None = None
     basis: str | None = None
     if published_raw is not None and published_raw != "":
@@ -199,7 +210,11 @@ def _guarded(origin: _Origin, items: Iterator[Item]) -> Iterator[Item]:
 
 
 def read_text(
-    path: PathArg, *, published: dt.date | None = None, source: str | None = None
+    path: PathArg,
+    *,
+    published: dt.date | None = None,
+    source: str | None = None,
+    budget: Budget | None = None,
 ) -> Iterator[Item]:
     """One Document for a plain-text file (.txt, .text, .md).
 
@@ -208,7 +223,7 @@ def read_text(
     text's own date line (see :func:`find_published`). The source is ``source`` or the
     file name.
     """
-    origin = _origin(path, published, source)
+    origin = _origin(path, published, source, budget)
     return _guarded(origin, _read_text(origin))
 
 
@@ -255,7 +270,11 @@ def _decode_html(data: bytes, path: str) -> str:
 
 
 def read_html(
-    path: PathArg, *, published: dt.date | None = None, source: str | None = None
+    path: PathArg,
+    *,
+    published: dt.date | None = None,
+    source: str | None = None,
+    budget: Budget | None = None,
 ) -> Iterator[Item]:
     """One Document for an HTML page (.html, .htm), extracted offline with trafilatura.
 
@@ -266,7 +285,7 @@ def read_html(
     tags, <time> elements; never a guess from running text), else ``published``, else a
     date line in the text or a date in the URL. Nothing is fetched from the network.
     """
-    origin = _origin(path, published, source)
+    origin = _origin(path, published, source, budget)
     return _guarded(origin, _read_html(origin))
 
 
@@ -374,14 +393,26 @@ def _open_lines(origin: _Origin, handle: IO[bytes]) -> Iterator[Line] | IngestEr
     encoding = bom_encoding(head)
     if encoding is None and b"\x00" in head:
         encoding = _utf16_without_bom(head)
-        if encoding is None:
-            return origin.error(None, "binary file, not text")
     if encoding is not None and encoding != "utf-8-sig":
         wrapper = io.TextIOWrapper(handle, encoding=encoding, newline="")
         return _lines(wrapper.readline, _MAX_LINE_BYTES, None)
-    if looks_binary(head):
+    if _binary_lines(head):
         return origin.error(None, "binary file, not text")
     return _lines(handle.readline, _MAX_LINE_BYTES, decode_line)
+
+
+def _binary_lines(head: bytes) -> bool:
+    """Whether the start of a line-oriented file is binary rather than lines of text.
+
+    Judged line by line, so that a few bad lines (one corrupt record, the NUL-padded tail
+    a crash leaves behind) cost only themselves: the file is binary when most of its
+    non-blank lines look binary.
+    """
+    lines = head.split(b"\n")
+    if len(head) >= _SNIFF_BYTES and len(lines) > 1:
+        lines.pop()  # cut off mid-line
+    binary = [looks_binary(line) for line in lines if line.strip()]
+    return 2 * sum(binary) > len(binary)
 
 
 def _over_long(size: int) -> str:
@@ -439,7 +470,7 @@ def _optional(
     if value is None:
         return None
     if isinstance(value, str):
-        return value.strip() or None
+        return scrub_surrogates(value).strip() or None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     kind = "a string or number" if name == "id" else "a string"
@@ -485,7 +516,11 @@ def _record(origin: _Origin, line: int, record: object) -> Iterator[Item]:
 
 
 def read_jsonl(
-    path: PathArg, *, published: dt.date | None = None, source: str | None = None
+    path: PathArg,
+    *,
+    published: dt.date | None = None,
+    source: str | None = None,
+    budget: Budget | None = None,
 ) -> Iterator[Item]:
     """One Document per line of a JSON Lines file (.jsonl, .ndjson), streamed.
 
@@ -494,7 +529,7 @@ def read_jsonl(
     Blank lines are skipped. A malformed line, a line that is not an object or has no
     ``text`` yields an IngestError with its line number, and reading goes on.
     """
-    origin = _origin(path, published, source)
+    origin = _origin(path, published, source, budget)
     return _guarded(origin, _streamed(origin, _parse_jsonl))
 
 
@@ -515,6 +550,9 @@ def _parse_jsonl(origin: _Origin, lines: Iterable[Line]) -> Iterator[Item]:
             continue
         except RecursionError:
             yield origin.error(lineno, "malformed JSON: nested too deeply")
+            continue
+        except ValueError as exc:  # e.g. an integer of more than 4300 digits
+            yield origin.error(lineno, f"malformed JSON: {exc}")
             continue
         yield from _record(origin, lineno, record)
     if not seen:
@@ -554,7 +592,11 @@ class _Pushback:
 
 
 def read_csv(
-    path: PathArg, *, published: dt.date | None = None, source: str | None = None
+    path: PathArg,
+    *,
+    published: dt.date | None = None,
+    source: str | None = None,
+    budget: Budget | None = None,
 ) -> Iterator[Item]:
     """One Document per row of a CSV file with a header row, streamed.
 
@@ -570,7 +612,7 @@ def read_csv(
     The csv module's field size limit is process-wide; it is raised (never lowered) to
     twice :data:`MAX_DOCUMENT_CHARS` so that long texts can be read and measured.
     """
-    origin = _origin(path, published, source)
+    origin = _origin(path, published, source, budget)
     return _guarded(origin, _streamed(origin, _parse_csv))
 
 
@@ -643,7 +685,11 @@ def _span(used: list[Line]) -> str:
 
 
 def read_stdin(
-    *, published: dt.date | None = None, source: str | None = None, stream: IO[str] | None = None
+    *,
+    published: dt.date | None = None,
+    source: str | None = None,
+    stream: IO[str] | None = None,
+    budget: Budget | None = None,
 ) -> Iterator[Item]:
     """Documents from standard input (or ``stream``), read as text.
 
@@ -651,7 +697,7 @@ def read_stdin(
     "<stdin>" and the line); anything else is one plain-text document, as for
     :func:`read_text`. Documents have ``source`` as their source (None by default).
     """
-    origin = _Origin(STDIN, None, published, source)
+    origin = _Origin(STDIN, None, published, source, budget)
     return _guarded(origin, _read_stdin(origin, stream))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
-__all__ = ["DecodeError", "decode_bytes", "looks_binary", "normalize_text"]
+__all__ = ["DecodeError", "decode_bytes", "looks_binary", "normalize_text", "scrub_surrogates"]
 
 #: Bytes examined when deciding whether data is binary.
 _SNIFF_BYTES = 8192
@@ -31,6 +31,9 @@ _NEWLINES = str.maketrans(
 # Control characters dropped: C0 except \t and \n, DEL, C1, and stray byte-order marks.
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe]")
 _BLANK_LINE_RE = re.compile(r"^[ \t\u00a0]+$", re.MULTILINE)
+# Lone UTF-16 surrogates: JSON "\ud800" escapes, undecodable stdin bytes (surrogateescape).
+# They cannot be encoded as UTF-8, so hashing, storing or printing them would fail.
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 class DecodeError(ValueError):
@@ -115,12 +118,17 @@ def decode_bytes(data: bytes, path: str) -> str:
     return decode_line(data)
 
 
+def scrub_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (not encodable as UTF-8) replaced by U+FFFD."""
+    return _SURROGATE_RE.sub("\ufffd", text)
+
+
 def normalize_text(text: str) -> str:
     """Clean text without reflowing it.
 
     Newlines become "\\n" ("\\r\\n", "\\r", vertical tab, form feed, NEL and U+2028 end a
     line; U+2029 ends a paragraph), control characters other than "\\n" and "\\t" are
-    removed, lines holding only spaces/tabs become empty (so paragraph breaks are always
+    removed, lone surrogates become U+FFFD, lines holding only spaces/tabs become empty (so paragraph breaks are always
     "\\n\\n"), and leading/trailing whitespace of the whole text is stripped. Lines are
     never joined or re-wrapped.
     """
@@ -128,5 +136,6 @@ def normalize_text(text: str) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(_NEWLINES)
     text = _CONTROL_RE.sub("", text)
+    text = scrub_surrogates(text)
     text = _BLANK_LINE_RE.sub("", text)
     return text.strip()

@@ -11,6 +11,7 @@ import pandas as pd
 from .. import __version__
 from ..analysis import (
     TurningPoint,
+    convergence,
     dedup_events,
     dyad_issues,
     dyad_series,
@@ -68,6 +69,8 @@ class Report:
     n_undated: int
     n_documents: int
     dedup: bool = True
+    #: :func:`detente.analysis.convergence`: issues where both sides state interests
+    convergence: pd.DataFrame = field(default_factory=pd.DataFrame)
     generated: str = field(default_factory=lambda: dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
     version: str = __version__
 
@@ -182,6 +185,7 @@ def build_report(
         n_undated=int(series.attrs.get("undated_events", 0)),
         n_documents=len(doc_ids),
         dedup=dedup,
+        convergence=convergence(interests, a, b),
     )
 
 

@@ -218,6 +218,22 @@ def render_html(report: Report) -> str:
             ),
         )
     )
+    parts.append("<h2>What each side wants: where interests converge</h2>")
+    conv = r.convergence.to_dict(orient="records") if len(r.convergence) else []
+    parts.append(
+        _table(
+            ["issue", "", f"{r.a} says", f"{r.b} says"],
+            (
+                [
+                    (f"<b>{_e(c['issue'])}</b>", ""),
+                    (_e(f"{c['relation']} ({c['stance_a']} / {c['stance_b']})"), ""),
+                    ("<br>".join(f"<q>{_e(x)}</q>" for x in _list(c["evidence_a"])), ""),
+                    ("<br>".join(f"<q>{_e(x)}</q>" for x in _list(c["evidence_b"])), ""),
+                ]
+                for c in conv
+            ),
+        )
+    )
     parts.append("<h2>Third parties</h2>")
     parts.append(
         _table(
@@ -419,6 +435,22 @@ def render_markdown(report: Report, *, chart: str | None = None) -> str:
                     (_list(i["examples"]) or [""])[0],
                 ]
                 for i in r.issues.to_dict(orient="records")
+            ),
+        )
+    )
+    out += ["", "## What each side wants: where interests converge", ""]
+    conv = r.convergence.to_dict(orient="records") if len(r.convergence) else []
+    out.append(
+        _md_table(
+            ["issue", "relation", f"{r.a} says", f"{r.b} says"],
+            (
+                [
+                    c["issue"],
+                    f"{c['relation']} ({c['stance_a']} / {c['stance_b']})",
+                    (_list(c["evidence_a"]) or [""])[0],
+                    (_list(c["evidence_b"]) or [""])[0],
+                ]
+                for c in conv
             ),
         )
     )

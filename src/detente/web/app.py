@@ -1,0 +1,312 @@
+"""The dashboard: a small read-only FastAPI app over a detente store.
+
+Every page is HTML by default and JSON with ``?format=json`` (the same data: see
+:mod:`detente.web.views`); ``/openapi.json`` describes them all. Templates and the stylesheet
+ship inside the package and the chart is inline SVG: the pages load nothing from the network.
+Article text is untrusted: templates autoescape everything, and a Content-Security-Policy
+forbids inline scripts as a second line of defence.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import logging
+import os
+import re
+import threading
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, PackageLoader
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import __version__
+from ..actors.gazetteer import gazetteer
+from ..cameo import lookup
+from ..records import MODALITIES
+from ..store import DEFAULT_DB, Store, UnknownCountryError
+from . import views
+from .chart import QUADS, chart
+
+__all__ = ["create_app"]
+
+log = logging.getLogger(__name__)
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+DESCRIPTION = (
+    "A read-only dashboard over a detente store. Every page is HTML by default and the "
+    "same data as JSON with `?format=json`."
+)
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+Format = Literal["html", "json"]
+FormatQuery = Annotated[Format, Query(description="`html` (default) or `json`, the page's data.")]
+Modality = Literal[("all", *MODALITIES)]  # type: ignore[valid-type]
+Freq = Literal["year", "quarter", "month"]
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("detente.web", "templates"),
+        autoescape=True,  # every template, whatever its extension
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["signed"] = _signed
+    env.filters["num"] = _number
+    env.globals["version"] = __version__
+    env.globals["quads"] = QUADS
+    env.globals["modalities"] = MODALITIES
+    env.globals["roots"] = [(f"{r:02d}", lookup(f"{r:02d}").name.capitalize()) for r in range(1, 21)]
+    return env
+
+
+def _signed(value: Any, digits: int = 1) -> str:
+    if value is None:
+        return ""
+    try:
+        return f"{float(value):+.{digits}f}"
+    except (TypeError, ValueError):
+        return ""
+
+
+def _number(value: Any) -> str:
+    if value is None:
+        return ""
+    try:
+        return f"{int(value):,}"
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def _wants_json(request: Request) -> bool:
+    if request.query_params.get("format") == "json":
+        return True
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+def _parse_date(value: str | None, name: str, *, start: bool) -> dt.date | None:
+    """A year, year-month or ISO date; as the first or last day it names."""
+    if value is None or not value.strip():
+        return None
+    m = _DATE.match(value.strip())
+    try:
+        if not m:
+            raise ValueError
+        year = int(m.group(1))
+        if m.group(3):
+            return dt.date(year, int(m.group(2)), int(m.group(3)))
+        if m.group(2):
+            month = int(m.group(2))
+            day = 1 if start else calendar.monthrange(year, month)[1]
+            return dt.date(year, month, day)
+        return dt.date(year, 1, 1) if start else dt.date(year, 12, 31)
+    except ValueError:
+        raise _invalid(name, f"{name} must be a year (2016), a month (2016-09) or a date "
+                             f"(2016-09-24), not {value!r}") from None  # fmt: skip
+
+
+def _invalid(name: str, message: str) -> HTTPException:
+    return HTTPException(422, [{"loc": ["query", name], "msg": message, "type": "value_error"}])
+
+
+def _store(request: Request) -> Iterator[Store]:
+    """One cursor per request: a DuckDB connection is not shared between threads."""
+    base: Store = request.app.state.store
+    with request.app.state.lock:
+        cursor = base.con.cursor()
+    try:
+        cursor.execute("SET enable_progress_bar = false")
+        yield Store(base.path, read_only=True, connection=cursor)
+    finally:
+        cursor.close()
+
+
+StoreDep = Annotated[Store, Depends(_store)]
+
+
+def create_app(db: str | os.PathLike[str] = DEFAULT_DB) -> FastAPI:
+    """The dashboard over the store at ``db``, opened read-only (raises
+    :class:`~detente.store.StoreError` when there is none). Serve it with any ASGI server,
+    e.g. ``uvicorn.run(create_app("detente.duckdb"), host="127.0.0.1")``."""
+    base = Store(db, read_only=True)
+    gazetteer()  # build the dictionaries now, not on the first request
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        base.close()
+
+    app = FastAPI(
+        title="detente dashboard",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url=None,  # the interactive docs load their assets from a CDN
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.store = base
+    app.state.lock = threading.Lock()
+    templates = Jinja2Templates(env=_environment())
+    app.mount("/static", StaticFiles(packages=[("detente.web", "static")]), name="static")
+
+    def page(request: Request, template: str, data: dict[str, Any], fmt: str, **extra: Any) -> Response:
+        if fmt == "json":
+            return JSONResponse(views.jsonable(data))
+        json_url = str(request.url.include_query_params(format="json"))
+        json_url = json_url[len(str(request.base_url)) - 1 :]  # path and query only
+        return templates.TemplateResponse(
+            request, template, {"data": data, "json_url": json_url, **extra}
+        )
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        return response
+
+    def error(request: Request, status: int, detail: Any) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"detail": views.jsonable(detail)}, status_code=status)
+        if isinstance(detail, list):
+            messages = [_message(d) for d in detail]
+        else:
+            messages = [str(detail)]
+        title = {404: "Not found", 422: "Invalid request"}.get(status, "Error")
+        return templates.TemplateResponse(
+            request, "error.html", {"status": status, "title": title, "messages": messages},
+            status_code=status,
+        )  # fmt: skip
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return error(request, exc.status_code, exc.detail)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        detail = [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")}
+                  for e in exc.errors()]  # fmt: skip
+        return error(request, 422, detail)
+
+    @app.exception_handler(UnknownCountryError)
+    async def unknown_country(request: Request, exc: UnknownCountryError) -> Response:
+        return error(request, 404, f"{exc}: search for a country at /search?q=NAME")
+
+    @app.get("/", summary="Home: the most active dyads", response_class=HTMLResponse)
+    def home(request: Request, db: StoreDep, format: FormatQuery = "html") -> Response:
+        return page(request, "home.html", views.home_page(db), format)
+
+    @app.get("/search", summary="Countries by name or code, with their dyads", response_class=HTMLResponse)
+    def search(
+        request: Request,
+        db: StoreDep,
+        q: Annotated[str, Query(min_length=1, max_length=100, description="A name or code: Pakistan, PAK, Putin.")],
+        format: FormatQuery = "html",
+    ) -> Response:
+        if not q.strip():
+            raise _invalid("q", "q must name a country, organisation or person")
+        return page(request, "search.html", views.search_page(db, q), format)
+
+    @app.get("/dyad/{a}/{b}", summary="A dyad: temperature, timeline, states, issues", response_class=HTMLResponse)
+    def dyad(
+        request: Request,
+        db: StoreDep,
+        a: Annotated[str, Path(max_length=16, description="Country code, e.g. PAK")],
+        b: Annotated[str, Path(max_length=16, description="Country code, e.g. RUS")],
+        since: Annotated[str | None, Query(max_length=10, description="Timeline from: 2016, 2016-09 or 2016-09-24")] = None,
+        until: Annotated[str | None, Query(max_length=10, description="Timeline until: 2016, 2016-09 or 2016-09-24")] = None,
+        root: Annotated[list[str] | None, Query(description="CAMEO root codes 01-20 (repeat for several)")] = None,
+        modality: Annotated[Modality, Query(description="Timeline modality; `all` shows every one")] = "all",
+        page_: Annotated[int, Query(alias="page", ge=1, le=1_000_000)] = 1,
+        per_page: Annotated[int, Query(ge=1, le=500)] = views.PAGE_SIZE,
+        freq: Annotated[Freq, Query(description="Chart period")] = "year",
+        format: FormatQuery = "html",
+    ) -> Response:
+        lo = _parse_date(since, "since", start=True)
+        hi = _parse_date(until, "until", start=False)
+        if lo and hi and lo > hi:
+            raise _invalid("until", f"until ({until}) is before since ({since})")
+        roots = []
+        for r in root or []:
+            if not r.strip():
+                continue
+            if not r.strip().isdigit() or not 1 <= int(r) <= 20:
+                raise _invalid("root", f"root must be a CAMEO root code 01-20, not {r!r}")
+            roots.append(f"{int(r):02d}")
+        try:
+            data = views.dyad_page(db, a, b, since=lo, until=hi, roots=roots, modality=modality,
+                                   page=page_, per_page=per_page, freq=freq)  # fmt: skip
+        except ValueError as exc:
+            if isinstance(exc, UnknownCountryError):
+                raise
+            raise _invalid("b", str(exc)) from None
+        if page_ > data["timeline"]["pages"] and page_ > 1:
+            raise _invalid("page", f"page {page_} is past the last page ({data['timeline']['pages']})")
+        if format == "json":
+            return page(request, "dyad.html", data, format)
+        t = data["timeline"]["filters"]
+        keep = {"root": t["root"], "modality": None if t["modality"] == "all" else t["modality"],
+                "freq": None if t["freq"] == "year" else t["freq"]}  # fmt: skip
+
+        def href(row: dict[str, Any]) -> str:
+            if freq == "year":
+                span = {"since": row["period"], "until": row["period"]}
+            else:
+                span = {"since": row["start"], "until": row["end"]}
+            return views.dyad_url(data["a"]["code"], data["b"]["code"], **keep, **span) + "#timeline"
+
+        picture = chart(data["series"], data["turning_points"], href=href,
+                        selected=(t["since"], t["until"]))  # fmt: skip
+        clear = views.dyad_url(data["a"]["code"], data["b"]["code"],
+                               freq=None if freq == "year" else freq) + "#timeline"  # fmt: skip
+        return page(request, "dyad.html", data, format, chart=picture, clear_url=clear)
+
+    @app.get("/event/{event_id:path}", summary="One event explained", response_class=HTMLResponse)
+    def event(
+        request: Request,
+        db: StoreDep,
+        event_id: Annotated[str, Path(max_length=200)],
+        format: FormatQuery = "html",
+    ) -> Response:
+        try:
+            data = views.event_page(db, event_id)
+        except KeyError:
+            raise HTTPException(404, f"no event with id {event_id!r}") from None
+        return page(request, "event.html", data, format)
+
+    @app.get("/document/{doc_id:path}", summary="One document, highlighted", response_class=HTMLResponse)
+    def document(
+        request: Request,
+        db: StoreDep,
+        doc_id: Annotated[str, Path(max_length=1000)],
+        format: FormatQuery = "html",
+    ) -> Response:
+        try:
+            data = views.document_page(db, doc_id)
+        except KeyError:
+            raise HTTPException(404, f"no document with id {doc_id!r}") from None
+        return page(request, "document.html", data, format)
+
+    return app
+
+
+def _message(d: Any) -> str:
+    if isinstance(d, dict):
+        loc = [str(x) for x in d.get("loc", ()) if x not in ("query", "path", "body")]
+        return (f"{'.'.join(loc)}: " if loc else "") + str(d.get("msg"))
+    return str(d)
+

@@ -1,0 +1,818 @@
+"""What each dashboard page shows, as plain JSON-ready data.
+
+One function per page, each taking a read-only :class:`~detente.store.Store` and returning a
+dict: the HTML page renders that dict through a template, and the page's JSON twin
+(``?format=json``) is the same dict. Nothing here knows about HTTP; unknown country codes
+raise :class:`~detente.store.UnknownCountryError`, unknown event or document ids ``KeyError``.
+
+Speed on large stores: every page reads aggregates or one page of rows from DuckDB. A dyad
+with at most :data:`FULL_ANALYSIS_LIMIT` asserted events gets the full analysis of the HTML
+report (reports merged into events, the state track, explained turning points); a larger one
+is charted from :meth:`Store.dyad_counts` (counts of reports, computed in the database) and
+its issues are read from the :data:`ISSUE_SAMPLE` most recent events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any
+from urllib.parse import quote, urlencode, urlsplit
+
+import numpy as np
+import pandas as pd
+
+from ..actors.gazetteer import gazetteer
+from ..analysis import (
+    convergence,
+    dedup_events,
+    dyad_issues,
+    dyad_series,
+    resolve_reversals,
+    turning_points,
+)
+from ..analysis._frames import canonical, check_freq, date_label, is_missing, members
+from ..cameo import QUAD_NAMES, lookup
+from ..records import MODALITIES
+from ..report.build import MIN_TEMPERATURE_POINTS
+from ..store import Store, UnknownCountryError
+from .highlight import Mark, locate, segments
+
+__all__ = [
+    "FULL_ANALYSIS_LIMIT",
+    "ISSUE_SAMPLE",
+    "PAGE_SIZE",
+    "document_page",
+    "dyad_page",
+    "event_page",
+    "home_page",
+    "jsonable",
+    "search_page",
+]
+
+#: Dyads with at most this many asserted events get the full analysis (dedup, explained
+#: turning points); larger ones are charted from counts computed in the database.
+FULL_ANALYSIS_LIMIT = 2000
+#: On larger dyads, issues are read from this many most recent events.
+ISSUE_SAMPLE = 300
+#: Series longer than this (months over decades) get their turning points from yearly values.
+MAX_TURNING_PERIODS = 240
+#: Timeline rows per page.
+PAGE_SIZE = 100
+
+_KIND_RANK = {k: i for i, k in enumerate(
+    ("country", "demonym", "capital", "igo", "state", "group", "person", "surname"))}  # fmt: skip
+
+
+# -- codes and names -------------------------------------------------------------------------
+@functools.lru_cache(maxsize=1)
+def _organisations() -> dict[str, str]:
+    """Organisation and group codes → names (codes that are not countries)."""
+    out: dict[str, str] = {}
+    for entries in gazetteer().names.values():
+        for e in entries:
+            if e.kind in ("igo", "group") and e.code not in out:
+                out[e.code] = e.name
+    return out
+
+
+def is_known(code: str) -> bool:
+    """A country or organisation code detente knows (what the store's queries accept)."""
+    return gazetteer().country(code) is not None or code in _organisations()
+
+
+def check_code(code: str) -> str:
+    """``code`` upper-cased, or :class:`UnknownCountryError`."""
+    c = code.strip().upper()
+    if not c or not is_known(c):
+        raise UnknownCountryError(f"unknown country code {code!r}")
+    return c
+
+
+def name_of(code: str | None) -> str | None:
+    if code is None:
+        return None
+    country = gazetteer().country(code)
+    if country is not None:
+        return country.name
+    return _organisations().get(code, code)
+
+
+def _side(code: str) -> dict[str, Any]:
+    return {"code": code, "name": name_of(code), "url": f"/search?{urlencode({'q': code})}"}
+
+
+def dyad_url(a: str, b: str, **params: Any) -> str:
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "", [])}, doseq=True)
+    return f"/dyad/{quote(a, safe='')}/{quote(b, safe='')}" + (f"?{query}" if query else "")
+
+
+def event_url(event_id: str) -> str:
+    return f"/event/{quote(str(event_id), safe='')}"
+
+
+def document_url(doc_id: str) -> str:
+    return f"/document/{quote(str(doc_id), safe='')}"
+
+
+def _cameo_name(code: Any) -> str | None:
+    try:
+        return lookup(str(code)).name
+    except (KeyError, ValueError):
+        return None
+
+
+def _safe_link(url: Any) -> str | None:
+    """A document's own URL, only when it is an http(s) link (never ``javascript:``)."""
+    if not isinstance(url, str):
+        return None
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url.strip() if scheme in ("http", "https") else None
+
+
+# -- JSON ------------------------------------------------------------------------------------
+def jsonable(value: Any) -> Any:
+    """``value`` with dates as ISO strings, NaN/NaT as None, numpy scalars as Python ones,
+    frames as lists of records, and dataclass-like records through their ``to_dict``."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        return None if math.isnan(value) or math.isinf(value) else value
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, pd.DataFrame):
+        return [jsonable(r) for r in value.to_dict(orient="records")]
+    if isinstance(value, np.ndarray):
+        return [jsonable(v) for v in value.tolist()]
+    if isinstance(value, np.generic):
+        return jsonable(value.item())
+    if value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat() if value == value.normalize() else value.isoformat()
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "to_dict"):
+        return jsonable(value.to_dict())
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+def _val(v: Any) -> Any:
+    return None if is_missing(v) else v
+
+
+# -- SQL helpers -----------------------------------------------------------------------------
+def _dyad_where(a: str, b: str) -> tuple[str, list[Any]]:
+    ma, mb = sorted(members(a)), sorted(members(b))
+    sql = ("((source_country IN ? AND target_country IN ?) "
+           "OR (source_country IN ? AND target_country IN ?))")  # fmt: skip
+    return sql, [ma, mb, mb, ma]
+
+
+def _canon_sql(col: str) -> str:
+    """A SQL expression mapping former states in ``col`` to their successors (SUN → RUS)."""
+    pairs = [(c.code, canonical(c.code)) for c in gazetteer().countries.values() if c.successor]
+    if not pairs:
+        return col
+    whens = " ".join(f"WHEN '{old}' THEN '{new}'" for old, new in sorted(pairs))
+    return f"(CASE {col} {whens} ELSE {col} END)"
+
+
+def _rows(store: Store, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    cur = store.con.execute(sql, list(params))
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+# -- home ------------------------------------------------------------------------------------
+def active_dyads(store: Store, limit: int = 20, country: str | None = None) -> list[dict[str, Any]]:
+    """The dyads with the most asserted events (former states merged into successors),
+    optionally only those involving ``country``: one GROUP BY over the events, merged here."""
+    where = ["modality = 'asserted'", "source_country IS NOT NULL", "target_country IS NOT NULL",
+             "source_country <> target_country"]  # fmt: skip
+    params: list[Any] = []
+    if country is not None:
+        m = sorted(members(country))
+        where.append("(source_country IN ? OR target_country IN ?)")
+        params += [m, m]
+    rows = _rows(
+        store,
+        f"""SELECT source_country AS s, target_country AS t, count(*) AS n,
+                   sum(goldstein) AS g, min(when_start) AS first, max(when_end) AS last
+            FROM events WHERE {' AND '.join(where)} GROUP BY 1, 2""",
+        params,
+    )
+    merged: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in rows:
+        s, t = canonical(r["s"]), canonical(r["t"])
+        if s == t or not (is_known(s) and is_known(t)):
+            continue
+        key = (min(s, t), max(s, t))
+        m = merged.setdefault(key, {"n": 0, "g": 0.0, "first": None, "last": None})
+        m["n"] += int(r["n"])
+        m["g"] += float(r["g"] or 0.0)
+        for k, pick in (("first", min), ("last", max)):
+            if r[k] is not None:
+                m[k] = r[k] if m[k] is None else pick(m[k], r[k])
+    top = sorted(merged.items(), key=lambda kv: (-kv[1]["n"], kv[0]))[:limit]
+    out = []
+    for (a, b), m in top:
+        if country is not None and canonical(country) == b:
+            a, b = b, a  # the searched country first
+        out.append(
+            {
+                "a": a, "b": b, "a_name": name_of(a), "b_name": name_of(b),
+                "n_events": m["n"], "goldstein_mean": m["g"] / m["n"] if m["n"] else None,
+                "first": m["first"].year if m["first"] is not None else None,
+                "last": m["last"].year if m["last"] is not None else None,
+                "url": dyad_url(a, b),
+            }
+        )  # fmt: skip
+    return out
+
+
+def home_page(store: Store, *, limit: int = 20) -> dict[str, Any]:
+    """The most active dyads, store totals and the latest documents."""
+    docs = _rows(
+        store,
+        """SELECT id, title, published, source, n_events FROM documents
+           ORDER BY published DESC NULLS LAST, coded_at DESC NULLS LAST, id LIMIT 10""",
+    )
+    for d in docs:
+        d["url"] = document_url(d["id"])
+    return {
+        "counts": store.counts(),
+        "dyads": active_dyads(store, limit),
+        "documents": docs,
+    }
+
+
+# -- search ----------------------------------------------------------------------------------
+def search_page(store: Store, q: str, *, limit: int = 10, dyads: int = 10) -> dict[str, Any]:
+    """Countries and organisations whose code or a name (country, demonym, capital, person
+    holding a role there, …) matches ``q``, each with the dyads involving it."""
+    query = q.strip()
+    found: dict[str, dict[str, Any]] = {}
+    code = query.upper()
+    if 2 <= len(code) <= 4 and is_known(code):
+        found[code] = {"code": code, "name": name_of(code), "matched": code, "via": "code"}
+    hits = gazetteer().search(query, limit=200)
+    ranked = sorted(
+        enumerate(hits),
+        key=lambda ih: (ih[1][0].lower() != query.lower(), _KIND_RANK.get(ih[1][1].kind, 99), ih[0]),
+    )
+    for _, (phrase, entry) in ranked:
+        c = entry.code
+        if c in found or not is_known(c):
+            continue
+        found[c] = {"code": c, "name": name_of(c), "matched": phrase, "via": entry.kind}
+        if len(found) >= limit:
+            break
+    results = list(found.values())[:limit]
+    for i, r in enumerate(results):
+        r["url"] = f"/search?{urlencode({'q': r['code']})}"
+        r["dyads"] = active_dyads(store, dyads, country=r["code"]) if i < 5 else []
+    return {"q": query, "results": results}
+
+
+# -- dyad ------------------------------------------------------------------------------------
+def _filters_where(
+    since: dt.date | None, until: dt.date | None, roots: Sequence[str], modality: str | None
+) -> tuple[list[str], list[Any]]:
+    where, params = [], []
+    if since is not None:
+        where.append("when_end >= ?")
+        params.append(since)
+    if until is not None:
+        where.append("when_start <= ?")
+        params.append(until)
+    if roots:
+        where.append("root IN ?")
+        params.append(list(roots))
+    if modality is not None:
+        where.append("modality = ?")
+        params.append(modality)
+    return where, params
+
+
+def dyad_page(
+    store: Store,
+    a: str,
+    b: str,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    roots: Sequence[str] = (),
+    modality: str = "all",
+    page: int = 1,
+    per_page: int = PAGE_SIZE,
+    freq: str = "year",
+) -> dict[str, Any]:
+    """Everything about ``a``–``b`` (either order; predecessors included): the temperature
+    series and its turning points, a page of the timeline (filtered by period, CAMEO roots
+    and modality; ``modality="all"`` shows every modality), relation states, issues, third
+    parties and where the two sides' interests converge."""
+    a, b = check_code(a), check_code(b)
+    if canonical(a) == canonical(b):
+        raise ValueError(f"a dyad needs two different countries, not {a} and {b}")
+    check_freq(freq)
+    if modality != "all" and modality not in MODALITIES:
+        raise ValueError(f"modality must be 'all' or one of {', '.join(MODALITIES)}")
+    roots = [str(r).zfill(2) for r in roots]
+    dyad_sql, dyad_params = _dyad_where(a, b)
+    modality_sql = (f"SELECT modality, count(*) AS n FROM events WHERE {dyad_sql} "
+                    "GROUP BY modality ORDER BY n DESC")  # fmt: skip
+    by_modality = {r["modality"]: int(r["n"]) for r in _rows(store, modality_sql, dyad_params)}
+    n_docs = store.con.execute(
+        f"SELECT count(DISTINCT doc_id) FROM (SELECT doc_id FROM events WHERE {dyad_sql} "
+        "UNION ALL SELECT doc_id FROM states WHERE (a IN ? AND b IN ?) OR (a IN ? AND b IN ?))",
+        dyad_params + dyad_params,
+    ).fetchone()[0]
+    n_asserted = by_modality.get("asserted", 0)
+    states = store.states(a, b)
+    both = sorted(members(a) | members(b))
+    interests = store.sql(
+        "SELECT * FROM interests WHERE holder_country IN ? OR counterpart_country IN ?", [both, both]
+    )
+    if n_asserted <= FULL_ANALYSIS_LIMIT:
+        analysis = _full_analysis(store, a, b, states, interests, freq)
+    else:
+        analysis = _aggregate_analysis(store, a, b, states, interests, freq)
+    filters = {
+        "since": since.isoformat() if since else None,
+        "until": until.isoformat() if until else None,
+        "root": roots,
+        "modality": modality,
+        "freq": freq,
+        "per_page": per_page,
+    }
+    return {
+        "a": _side(a),
+        "b": _side(b),
+        "url": dyad_url(a, b),
+        "swap_url": dyad_url(b, a),
+        "totals": {
+            "asserted": n_asserted,
+            "all": sum(by_modality.values()),
+            "by_modality": by_modality,
+            "documents": int(n_docs),
+        },
+        **analysis,
+        "states": _states_rows(states),
+        "third_parties": third_party_rows(store, a, b),
+        "convergence": jsonable(convergence(interests, a, b)),
+        "timeline": _timeline(store, a, b, filters, page),
+    }
+
+
+def _empty_events() -> pd.DataFrame:
+    return pd.DataFrame(
+        columns=["source_country", "target_country", "symmetric", "modality", "when_start",
+                 "when_end", "quad", "plover_quad", "goldstein"]
+    )  # fmt: skip
+
+
+def _series_rows(series: pd.DataFrame) -> list[dict[str, Any]]:
+    cols = ["period", "start", "end", "n_events", "q1", "q2", "q3", "q4", "goldstein_mean",
+            "n_states", "state_mean"]  # fmt: skip
+    return [jsonable({c: r.get(c) for c in cols}) for r in series.to_dict(orient="records")]
+
+
+def _turning_column(series: pd.DataFrame) -> str:
+    n_temp = int(series["goldstein_mean"].notna().sum()) if len(series) else 0
+    n_state = int(series["state_mean"].notna().sum()) if len(series) else 0
+    if n_temp < MIN_TEMPERATURE_POINTS and n_state > n_temp:
+        return "state_mean"
+    return "goldstein_mean"
+
+
+def _full_analysis(store, a, b, states, interests, freq) -> dict[str, Any]:
+    every = store.events((a, b), modality=None)
+    reports = every[every["modality"] == "asserted"]
+    events = dedup_events(reports)
+    series = dyad_series(events, states, a, b, freq)
+    tp_series = series
+    if len(series) > MAX_TURNING_PERIODS and freq != "year":
+        tp_series = dyad_series(events, states, a, b, "year")
+    column = _turning_column(tp_series)
+    turns = (
+        turning_points(tp_series, column, events=events, states=resolve_reversals(states))
+        if len(tp_series)
+        else []
+    )
+    return {
+        "analysis": "full",
+        "analysis_note": "Counts are events: repeated reports of one event are merged."
+        + _yearly_note(series, tp_series),
+        "freq": freq,
+        "series": _series_rows(series),
+        "undated": int(series.attrs.get("undated_events", 0)),
+        "turning_column": column,
+        "turning_points": [_with_urls(jsonable(t.to_dict())) for t in turns],
+        "issues": jsonable(dyad_issues(every, states, interests, a, b)),
+    }
+
+
+def _yearly_note(series: pd.DataFrame, tp_series: pd.DataFrame) -> str:
+    if tp_series is series:
+        return ""
+    return f" Turning points are found on yearly values ({len(series)} periods are too many)."
+
+
+def _aggregate_series(store: Store, a: str, b: str, states: pd.DataFrame, freq: str) -> pd.DataFrame:
+    """The dyad's series from counts computed in the database, with the state track."""
+    alias = check_freq(freq)
+    counts = store.dyad_counts(a, b, freq=freq)
+    state_series = dyad_series(_empty_events(), states, a, b, freq)
+    by_period = {pd.Period(p, freq=alias): r
+                 for p, r in zip(counts["period"], counts.to_dict(orient="records"))}
+    by_state = {pd.Period(p, freq=alias): r
+                for p, r in zip(state_series["period"], state_series.to_dict(orient="records"))}  # fmt: skip
+    periods = [*by_period, *by_state]
+    rows: list[dict[str, Any]] = []
+    if periods:
+        for p in pd.period_range(min(periods), max(periods), freq=alias):
+            c, s = by_period.get(p, {}), by_state.get(p, {})
+            state = _val(s.get("state_mean"))
+            rows.append(
+                {
+                    "period": str(p), "start": p.start_time.date(), "end": p.end_time.date(),
+                    "n_events": int(c.get("n_events", 0)),
+                    **{f"q{q}": int(c.get(f"q{q}", 0)) for q in (1, 2, 3, 4)},
+                    "goldstein_mean": float(c["goldstein_mean"]) if c else float("nan"),
+                    "n_states": int(s.get("n_states", 0) or 0),
+                    "state_mean": float("nan") if state is None else float(state),
+                }
+            )  # fmt: skip
+    series = pd.DataFrame(rows, columns=["period", "start", "end", "n_events", "q1", "q2", "q3",
+                                         "q4", "goldstein_mean", "n_states", "state_mean"])  # fmt: skip
+    series.attrs.update({"a": a, "b": b, "freq": freq, "direction": "both", "modality": "asserted"})
+    return series
+
+
+def _aggregate_analysis(store, a, b, states, interests, freq) -> dict[str, Any]:
+    series = _aggregate_series(store, a, b, states, freq)
+    tp_series = series
+    if len(series) > MAX_TURNING_PERIODS and freq != "year":
+        tp_series = _aggregate_series(store, a, b, states, "year")
+    column = _turning_column(tp_series)
+    turns = []
+    if len(tp_series):
+        by_name = {r["period"]: r for r in tp_series.to_dict(orient="records")}
+        for tp in turning_points(tp_series, column, states=resolve_reversals(states)):
+            d = jsonable(tp.to_dict())
+            prev = by_name.get(tp.previous_period or tp.period, by_name[tp.period])
+            d["events"] = _strongest_events(store, a, b, prev["start"], by_name[tp.period]["end"])
+            turns.append(_with_urls(d))
+    dyad_sql, dyad_params = _dyad_where(a, b)
+    undated = store.con.execute(
+        f"SELECT count(*) FROM events WHERE {dyad_sql} AND modality = 'asserted' AND when_start IS NULL",
+        dyad_params,
+    ).fetchone()[0]
+    sample = store.sql(
+        f"SELECT doc_id, source_country, target_country, \"symmetric\", modality, sentence, "
+        f"plover_context FROM events WHERE {dyad_sql} ORDER BY when_start DESC NULLS LAST LIMIT ?",
+        [*dyad_params, ISSUE_SAMPLE],
+    )
+    return {
+        "analysis": "aggregate",
+        "analysis_note": (
+            f"A large dyad: counts are reports (not merged into events), computed in the "
+            f"database; issues are read from the {ISSUE_SAMPLE} most recent events."
+        ) + _yearly_note(series, tp_series),
+        "freq": freq,
+        "series": _series_rows(series),
+        "undated": int(undated),
+        "turning_column": column,
+        "turning_points": turns,
+        "issues": jsonable(dyad_issues(sample, states, interests, a, b)),
+    }
+
+
+def _with_urls(tp: dict[str, Any]) -> dict[str, Any]:
+    for e in tp.get("events", []):
+        e["url"] = event_url(e["id"])
+    return tp
+
+
+def _strongest_events(store, a, b, lo: dt.date, hi: dt.date, top: int = 3) -> list[dict]:
+    dyad_sql, dyad_params = _dyad_where(a, b)
+    rows = _rows(
+        store,
+        f"""SELECT id, when_start, when_end, when_precision, source_code, source_country,
+                   target_code, target_country, cameo, goldstein, trigger, sentence
+            FROM events WHERE {dyad_sql} AND modality = 'asserted'
+              AND when_start IS NOT NULL AND when_start <= ? AND coalesce(when_end, when_start) >= ?
+            ORDER BY abs(goldstein) DESC, when_start, id LIMIT ?""",
+        [*dyad_params, hi, lo, top],
+    )
+    return [
+        jsonable({
+            "id": r["id"],
+            "when": date_label(r["when_start"], r["when_end"], r["when_precision"]),
+            "source": r["source_code"] or r["source_country"],
+            "target": r["target_code"] or r["target_country"],
+            "cameo": r["cameo"], "goldstein": r["goldstein"], "trigger": r["trigger"],
+            "sentence": r["sentence"], "mentions": 1,
+        })
+        for r in rows
+    ]  # fmt: skip
+
+
+def _states_rows(states: pd.DataFrame) -> list[dict[str, Any]]:
+    if states.empty:
+        return []
+    resolved = resolve_reversals(states)
+    out = []
+    for r, m in zip(states.to_dict(orient="records"), resolved.to_dict(orient="records")):
+        out.append(
+            jsonable(
+                {
+                    "when": date_label(r.get("when_start"), r.get("when_end"), r.get("when_precision")),
+                    "read_as": (date_label(m.get("when_start"), m.get("when_end"))
+                                if bool(_val(m.get("resolved"))) else None),
+                    "a": r["a"], "b": r["b"],
+                    "polarity": int(r["polarity"]), "strength": float(r["strength"]),
+                    "modality": _val(r.get("modality")) or "asserted",
+                    "trigger": _val(r.get("trigger")), "sentence": _val(r.get("sentence")),
+                    "doc_id": r["doc_id"], "doc_url": document_url(r["doc_id"]),
+                }
+            )
+        )  # fmt: skip
+    return out
+
+
+def third_party_rows(store: Store, a: str, b: str, *, limit: int = 12) -> list[dict[str, Any]]:
+    """:func:`detente.analysis.third_parties` computed in the database: countries named in
+    the dyad's documents, with each side's asserted events with them (count, mean Goldstein)."""
+    ma, mb = sorted(members(a)), sorted(members(b))
+    dyad_sql, dyad_params = _dyad_where(a, b)
+    # actors' countries as their states today (SUN → RUS); filters on the raw codes stay fast
+    ca, cb = sorted(members(canonical(a))), sorted(members(canonical(b)))
+    co = _rows(
+        store,
+        f"""WITH dyad_docs AS (
+                SELECT doc_id FROM events WHERE {dyad_sql} AND modality = 'asserted'
+                UNION SELECT doc_id FROM states WHERE (a IN ? AND b IN ?) OR (a IN ? AND b IN ?)
+                UNION (SELECT doc_id FROM actors WHERE country IN ?
+                       INTERSECT SELECT doc_id FROM actors WHERE country IN ?))
+            SELECT {_canon_sql("country")} AS country, count(DISTINCT doc_id) AS n_docs,
+                   count(*) AS n_mentions
+            FROM actors WHERE doc_id IN (SELECT doc_id FROM dyad_docs)
+              AND country IS NOT NULL AND country NOT IN ?
+            GROUP BY 1 ORDER BY n_docs DESC, n_mentions DESC, country LIMIT ?""",
+        [*dyad_params, ma, mb, mb, ma, ca, cb, sorted({*ca, *cb}), limit * 4],
+    )
+    gaz = gazetteer()
+    co = [r for r in co if gaz.country(r["country"]) is not None]
+    if not co:
+        return []
+    cs = sorted({m for r in co for m in members(r["country"])})
+    stats: dict[tuple[str, str], tuple[int, float | None]] = {}
+    for side, mx in (("a", ma), ("b", mb)):
+        for r in _rows(
+            store,
+            f"""SELECT {_canon_sql("o")} AS c, count(*) AS n, avg(g) AS g FROM (
+                    SELECT CASE WHEN source_country IN ? THEN target_country ELSE source_country
+                           END AS o, goldstein AS g
+                    FROM events WHERE modality = 'asserted'
+                      AND ((source_country IN ? AND target_country IN ?)
+                        OR (source_country IN ? AND target_country IN ?)))
+                GROUP BY 1""",
+            [mx, mx, cs, cs, mx],
+        ):
+            stats[(side, r["c"])] = (int(r["n"]), _val(r["g"]))
+    out = []
+    for r in co:
+        c = r["country"]
+        na, ga = stats.get(("a", c), (0, None))
+        nb, gb = stats.get(("b", c), (0, None))
+        out.append(
+            {
+                "country": c, "name": name_of(c), "n_docs": int(r["n_docs"]),
+                "n_mentions": int(r["n_mentions"]), "n_with_a": na, "goldstein_a": ga,
+                "n_with_b": nb, "goldstein_b": gb,
+                "url_a": dyad_url(a, c), "url_b": dyad_url(b, c),
+            }
+        )  # fmt: skip
+    out.sort(key=lambda r: (-r["n_docs"], -(r["n_with_a"] + r["n_with_b"]), -r["n_mentions"], r["country"]))
+    return out[:limit]
+
+
+def _timeline(store: Store, a: str, b: str, filters: dict[str, Any], page: int) -> dict[str, Any]:
+    since = dt.date.fromisoformat(filters["since"]) if filters["since"] else None
+    until = dt.date.fromisoformat(filters["until"]) if filters["until"] else None
+    modality = None if filters["modality"] == "all" else filters["modality"]
+    per_page = int(filters["per_page"])
+    dyad_sql, dyad_params = _dyad_where(a, b)
+    where, params = _filters_where(since, until, filters["root"], modality)
+    total = store.con.execute(
+        f"SELECT count(*) FROM events WHERE {' AND '.join([dyad_sql, *where])}", dyad_params + params
+    ).fetchone()[0]
+    pages = max(1, math.ceil(total / per_page))
+    frame = store.events(
+        (a, b), since=since, until=until, root=filters["root"] or None, modality=modality,
+        limit=per_page, offset=(page - 1) * per_page,
+    )  # fmt: skip
+    records = frame.to_dict(orient="records")
+    actors = _doc_actors(store, {r["doc_id"] for r in records})
+    keep = {"since": filters["since"], "until": filters["until"], "root": filters["root"],
+            "modality": None if filters["modality"] == "all" else filters["modality"],
+            "freq": None if filters["freq"] == "year" else filters["freq"],
+            "per_page": None if per_page == PAGE_SIZE else per_page}  # fmt: skip
+
+    def page_url(p: int) -> str | None:
+        if p < 1 or p > pages:
+            return None
+        return dyad_url(a, b, **keep, page=p if p > 1 else None) + "#timeline"
+
+    return {
+        "filters": filters,
+        "total": int(total),
+        "page": page,
+        "pages": pages,
+        "per_page": per_page,
+        "first": (page - 1) * per_page + 1 if records else 0,
+        "prev": page_url(page - 1),
+        "next": page_url(page + 1),
+        "events": [_event_row(r, actors.get(r["doc_id"], [])) for r in records],
+    }
+
+
+def _doc_actors(store: Store, doc_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+    ids = sorted(set(doc_ids))
+    out: dict[str, list[dict[str, Any]]] = {}
+    if not ids:
+        return out
+    for r in _rows(
+        store,
+        "SELECT doc_id, code, country, name, text, span_start, span_end, via FROM actors "
+        "WHERE doc_id IN ? AND span_start IS NOT NULL AND span_end IS NOT NULL ORDER BY span_start",
+        [ids],
+    ):
+        out.setdefault(r["doc_id"], []).append(r)
+    return out
+
+
+def _actor_label(r: dict[str, Any]) -> str:
+    code = r.get("code") or r.get("country")
+    name = r.get("name")
+    if code and name:
+        return f"{code} · {name}"
+    return str(code or name or r.get("via") or "actor")
+
+
+def _sentence_marks(r: dict[str, Any], actors: Sequence[dict[str, Any]]) -> tuple[int, list[Mark]]:
+    """Marks for an event's sentence (document coordinates) and the sentence's offset."""
+    sentence = _val(r.get("sentence")) or ""
+    s0 = _val(r.get("sentence_start"))
+    marks: list[Mark] = []
+    name = _cameo_name(r.get("cameo"))
+    label = f"{r.get('cameo')} {name}" if name else str(r.get("cameo"))
+    if s0 is not None:
+        s0 = int(s0)
+        marks.append(Mark(int(r["span_start"]), int(r["span_end"]), "trigger", label))
+        end = s0 + len(sentence)
+        for act in actors:
+            if s0 <= act["span_start"] and act["span_end"] <= end:
+                marks.append(Mark(act["span_start"], act["span_end"], "actor", _actor_label(act)))
+    else:
+        s0 = 0
+        i = locate(sentence, _val(r.get("trigger")))
+        if i is not None:
+            marks.append(Mark(i, i + len(r["trigger"]), "trigger", label))
+    if _val(r.get("when_basis")) == "text":
+        i = locate(sentence, _val(r.get("when_text")))
+        if i is not None:
+            marks.append(Mark(s0 + i, s0 + i + len(r["when_text"]), "date", "date: " + str(r["when_text"])))
+    return s0, marks
+
+
+def _event_row(r: dict[str, Any], actors: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    offset, marks = _sentence_marks(r, actors)
+    src = _val(r.get("source_code")) or _val(r.get("source_country"))
+    tgt = _val(r.get("target_code")) or _val(r.get("target_country"))
+    return jsonable(
+        {
+            "id": r["id"], "url": event_url(r["id"]),
+            "doc_id": r["doc_id"], "doc_url": document_url(r["doc_id"]),
+            "when": date_label(r.get("when_start"), r.get("when_end"), r.get("when_precision")),
+            "when_basis": _val(r.get("when_basis")),
+            "source": src, "source_name": name_of(_val(r.get("source_country"))),
+            "target": tgt, "target_name": name_of(_val(r.get("target_country"))),
+            "cameo": r.get("cameo"), "cameo_name": _cameo_name(r.get("cameo")),
+            "goldstein": r.get("goldstein"), "quad": r.get("quad"),
+            "quad_name": QUAD_NAMES.get(int(r["quad"])) if _val(r.get("quad")) is not None else None,
+            "modality": r.get("modality"), "trigger": _val(r.get("trigger")),
+            "sentence": _val(r.get("sentence")),
+            "segments": segments(_val(r.get("sentence")) or "", marks, offset=offset),
+        }
+    )  # fmt: skip
+
+
+# -- event -----------------------------------------------------------------------------------
+def event_page(store: Store, event_id: str) -> dict[str, Any]:
+    """The ``explain`` view of one event, its sentence highlighted (trigger, actors, date)."""
+    explained = store.explain(event_id)  # KeyError when unknown
+    row = _rows(store, "SELECT * FROM events WHERE id = ?", [explained["id"]])[0]
+    actors = _doc_actors(store, [row["doc_id"]]).get(row["doc_id"], [])
+    offset, marks = _sentence_marks(row, actors)
+    src, tgt = _val(row.get("source_country")), _val(row.get("target_country"))
+    dyad = None
+    if src and tgt and is_known(src) and is_known(tgt) and canonical(src) != canonical(tgt):
+        dyad = {"a": src, "b": tgt, "url": dyad_url(canonical(src), canonical(tgt))}
+    explained["document"]["url"] = document_url(row["doc_id"])
+    published = explained["document"].get("published")
+    if published:
+        explained["document"]["published"] = jsonable(pd.Timestamp(published))
+    return jsonable(
+        {
+            "event": explained,
+            "url": event_url(explained["id"]),
+            "cameo_name": _cameo_name(row.get("cameo")),
+            "quad_name": QUAD_NAMES.get(int(row["quad"])) if _val(row.get("quad")) is not None else None,
+            "source_name": name_of(src),
+            "target_name": name_of(tgt),
+            "segments": segments(_val(row.get("sentence")) or "", marks, offset=offset),
+            "dyad": dyad,
+        }
+    )  # fmt: skip
+
+
+# -- document --------------------------------------------------------------------------------
+def document_page(store: Store, doc_id: str) -> dict[str, Any]:
+    """A stored document's text with its actors, event triggers, dates, relation states and
+    interests highlighted from the stored spans, and the events coded from it."""
+    doc = store.document(doc_id)
+    if doc is None:
+        raise KeyError(f"no document with id {doc_id!r}")
+    text = _val(doc.get("text")) or ""
+    actors = _doc_actors(store, [doc_id]).get(doc_id, [])
+    events = _rows(store, "SELECT * FROM events WHERE doc_id = ? ORDER BY span_start, id", [doc_id])
+    states = _rows(store, "SELECT * FROM states WHERE doc_id = ? ORDER BY span_start", [doc_id])
+    interests = _rows(store, "SELECT * FROM interests WHERE doc_id = ? ORDER BY span_start", [doc_id])
+    marks = [Mark(r["span_start"], r["span_end"], "actor", _actor_label(r)) for r in actors]
+    for e in events:
+        name = _cameo_name(e["cameo"])
+        src = e["source_code"] or e["source_country"] or "?"
+        tgt = e["target_code"] or e["target_country"] or "–"
+        label = f"{src} → {tgt}: {e['cameo']} {name or ''} ({e['modality']})".strip()
+        marks.append(Mark(e["span_start"], e["span_end"], "trigger", label, event_url(e["id"])))
+        if e.get("when_basis") == "text" and e.get("when_text") and e.get("sentence_start") is not None:
+            s0 = int(e["sentence_start"])
+            i = locate(text[s0 : s0 + len(e["sentence"] or "")], e["when_text"])
+            if i is not None:
+                marks.append(Mark(s0 + i, s0 + i + len(e["when_text"]), "date", f"date: {e['when_text']}"))
+    for s in states:
+        if _val(s.get("span_start")) is None:
+            continue
+        pol = "warm" if s["polarity"] > 0 else "cold"
+        marks.append(Mark(s["span_start"], s["span_end"], "state",
+                          f"relation {s['a']}–{s['b']} {pol} ({s['polarity'] * s['strength']:+.1f}): {s['trigger']}"))
+        if s.get("when_basis") == "text" and s.get("when_text") and s.get("sentence"):
+            s0 = locate(text, s["sentence"], near=int(s["span_start"]))
+            i = locate(s["sentence"], s["when_text"]) if s0 is not None else None
+            if i is not None:
+                marks.append(Mark(s0 + i, s0 + i + len(s["when_text"]), "date", f"date: {s['when_text']}"))
+    for it in interests:
+        if _val(it.get("span_start")) is None:
+            continue
+        marks.append(Mark(it["span_start"], it["span_end"], "interest",
+                          f"{it['holder_code']} {it['stance']}s: {it['issue']}"))  # fmt: skip
+    meta = {k: doc.get(k) for k in ("id", "title", "url", "source", "published",
+                                    "published_basis", "lang", "n_events", "coded_at")}  # fmt: skip
+    meta["link"] = _safe_link(doc.get("url"))
+    return jsonable(
+        {
+            "document": meta,
+            "url": document_url(doc_id),
+            "text": text,
+            "segments": segments(text, marks),
+            "actors": actors,
+            "events": [_event_row(e, actors) for e in events],
+            "states": [
+                {k: s.get(k) for k in ("a", "b", "polarity", "strength", "when_start", "when_end",
+                                       "when_basis", "trigger", "modality", "sentence")}
+                for s in states
+            ],
+            "interests": [
+                {k: it.get(k) for k in ("holder_code", "counterpart_code", "issue", "stance",
+                                        "attribution", "trigger", "sentence")}
+                for it in interests
+            ],
+        }
+    )  # fmt: skip
