@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import sys
 import time
 from collections import Counter
@@ -34,10 +35,26 @@ from pathlib import Path
 import numpy as np
 
 from detente.evaluate import load_sentences
-from detente.learned import MODEL_FILE, Decision, combine, load_classifier, pentaclass_of
+from detente.learned import (
+    COMBINE_THRESHOLD,
+    MODEL_FILE,
+    Prediction,
+    SentenceClassifier,
+    combine,
+    load_classifier,
+    pentaclass_of,
+)
 from detente.learned.embed import Features
 from detente.learned.model import ROOT_LABELS, softmax
-from detente.learned.train import fit_weights, select, stratified_folds, training_sets
+from detente.learned.train import (
+    fit_weights,
+    pattern_roots,
+    read_pentaclass,
+    select,
+    stratified_folds,
+    training_sets,
+)
+from detente.nlp import load
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -48,34 +65,6 @@ FOLDS = 5
 THRESHOLDS = np.round(np.arange(0.0, 1.0001, 0.02), 2)
 
 
-def read_pentaclass(path: Path) -> tuple[list[str], np.ndarray]:
-    texts, labels = [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        text, _, label = line.rpartition("\t")
-        if text and label.strip().isdigit():
-            texts.append(text)
-            labels.append(int(label))
-    return texts, np.array(labels)
-
-
-def pattern_roots(texts: list[str]) -> list[str | None]:
-    """The pattern coder's main asserted event per sentence (its CAMEO code), or None."""
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    from accuracy import main_event  # the same choice as the accuracy benchmark
-
-    from detente.nlp import load
-    from detente.pipeline import code_documents
-    from detente.records import Document
-
-    nlp = load()
-    docs = [Document(id=f"pc{i}", text=t) for i, t in enumerate(texts)]
-    out = []
-    for coded in code_documents(docs, nlp=nlp):
-        e = main_event(list(coded.events))
-        out.append(None if e is None else e.cameo)
-    return out
-
-
 def embed(clf, texts: list[str], cache: Path | None) -> Features:
     key = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
     if cache is not None and cache.exists():
@@ -83,7 +72,10 @@ def embed(clf, texts: list[str], cache: Path | None) -> Features:
         if str(z["key"]) == key:
             off = z["offsets"]
             ids = z["ids"]
-            return Features(z["dense"], tuple(tuple(ids[off[i] : off[i + 1]].tolist()) for i in range(len(off) - 1)))
+            return Features(
+                z["dense"],
+                tuple(tuple(ids[off[i] : off[i + 1]].tolist()) for i in range(len(off) - 1)),
+            )
     f = clf.features(texts)
     if cache is not None:
         off = np.cumsum([0] + [len(t) for t in f.token_ids])
@@ -97,7 +89,7 @@ def ece(probs: np.ndarray, labels: np.ndarray, bins: int = 10) -> float:
     right = probs.argmax(1) == labels
     edges = np.linspace(0, 1, bins + 1)
     total = 0.0
-    for lo, hi in zip(edges[:-1], edges[1:]):
+    for lo, hi in itertools.pairwise(edges):
         inside = (conf > lo) & (conf <= hi)
         if inside.any():
             total += inside.sum() * abs(right[inside].mean() - conf[inside].mean())
@@ -106,15 +98,15 @@ def ece(probs: np.ndarray, labels: np.ndarray, bins: int = 10) -> float:
 
 # -- combining rules ---------------------------------------------------------------------------
 def rule_override(p: np.ndarray, pat: np.ndarray, t: float) -> np.ndarray:
-    """The pattern's class unless the classifier gives another class probability ≥ t
-    (this is :func:`detente.learned.combine`)."""
+    """The pattern's class unless the classifier gives another class probability ≥ t."""
     top = p.argmax(1)
     keep = (pat >= 0) & ((top == pat) | (p.max(1) < t))
     return np.where(keep, pat, top)
 
 
 def rule_support(p: np.ndarray, pat: np.ndarray, t: float) -> np.ndarray:
-    """The pattern's class when the classifier gives it probability ≥ t, else the classifier's."""
+    """The pattern's class when the classifier gives it probability ≥ t, else the classifier's
+    (this is :func:`detente.learned.combine`)."""
     safe = np.maximum(pat, 0)
     keep = (pat >= 0) & (p[np.arange(len(p)), safe] >= t)
     return np.where(keep, pat, p.argmax(1))
@@ -131,12 +123,17 @@ def tune(rule, p: np.ndarray, pat: np.ndarray, y: np.ndarray) -> float:
 
 
 def by_class(pred: np.ndarray, y: np.ndarray) -> str:
-    return ", ".join(f"{c}: {((pred == y) & (y == c)).sum()}/{(y == c).sum()} ({((pred == y)[y == c]).mean():.3f})" for c in range(5))
+    return ", ".join(
+        f"{c}: {((pred == y) & (y == c)).sum()}/{(y == c).sum()} ({((pred == y)[y == c]).mean():.3f})"
+        for c in range(5)
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--cache", type=Path, help="keep the sentence embeddings in this .npz between runs")
+    ap.add_argument(
+        "--cache", type=Path, help="keep the sentence embeddings in this .npz between runs"
+    )
     ap.add_argument("--skip-roots", action="store_true", help="skip the root cross-validation (4.)")
     args = ap.parse_args(argv)
     if not PENTACLASS.exists():
@@ -162,19 +159,24 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     clf.predict_features(news)
     t_heads = time.perf_counter() - t0
+    nlp = load()
     t0 = time.perf_counter()
-    pats = pattern_roots(texts)
+    pats = pattern_roots(texts, nlp=nlp)
     t_pat = time.perf_counter() - t0
     n_all = len(texts) + len(w_texts)
     print("== timings")
     print(f"weights file {MODEL_FILE}: {size / 1024:.0f} KiB, loaded in {t_weights:.2f}s")
     print(f"first predict() (loads MiniLM, 1 sentence): {t_first:.1f}s")
     if secs > 0.5:
-        print(f"embedding {n_all} sentences: {secs:.1f}s, {n_all / secs:.0f} sentences/s "
-              f"({cpu:.1f} CPU-s); the heads on {len(texts)}: {t_heads:.2f}s")
+        print(
+            f"embedding {n_all} sentences: {secs:.1f}s, {n_all / secs:.0f} sentences/s "
+            f"({cpu:.1f} CPU-s); the heads on {len(texts)}: {t_heads:.2f}s"
+        )
     else:
         print(f"embeddings read from the cache; the heads on {len(texts)}: {t_heads:.2f}s")
-    print(f"pattern coder on {len(texts)} sentences: {t_pat:.1f}s, {len(texts) / t_pat:.0f} sentences/s")
+    print(
+        f"pattern coder on {len(texts)} sentences: {t_pat:.1f}s, {len(texts) / t_pat:.0f} sentences/s"
+    )
 
     pat_class = np.array([-1 if r is None else pentaclass_of(r) for r in pats])
     found = pat_class >= 0
@@ -189,10 +191,12 @@ def main(argv: list[str] | None = None) -> int:
     cs = []
     for tr, te in stratified_folds(y, FOLDS, SEED):
         penta, root = training_sets(news.take(tr), y[tr], [pats[i] for i in tr], mine, w_roots)
-        sel_p = select(penta, 5, seed=SEED)
+        sel_p = select(penta, 5, seed=SEED, scored=np.arange(len(penta.labels)) < len(tr))
         sel_r = select(root, len(ROOT_LABELS), seed=SEED)
         w = fit_weights(
-            penta, root, selections={"pentaclass": sel_p, "root": sel_r},
+            penta,
+            root,
+            selections={"pentaclass": sel_p, "root": sel_r},
             vocabulary=Features.concat([news.take(tr), mine]),
         )
         cs.append((sel_p.C, round(sel_p.temperature, 2), sel_r.C, round(sel_r.temperature, 2)))
@@ -209,69 +213,76 @@ def main(argv: list[str] | None = None) -> int:
     secs = time.perf_counter() - t0
     n = len(y)
     pat_pred = np.where(found, pat_class, -1)
-    print(f"\n== PentaClass, {FOLDS}-fold stratified CV (seed {SEED}) on {n} news sentences ({secs:.0f}s)")
-    print("per fold (C, T) of the class head and the root head: " + "; ".join(f"{a},{b} / {c},{d}" for a, b, c, d in cs))
-    print(f"classifier alone      {(pred == y).mean():.3f}   (ConfliBERT reference 0.895 on the held-out split)")
+    print(
+        f"\n== PentaClass, {FOLDS}-fold stratified CV (seed {SEED}) on {n} news sentences ({secs:.0f}s)"
+    )
+    print(
+        "per fold (C, T) of the class head and the root head: "
+        + "; ".join(f"{a},{b} / {c},{d}" for a, b, c, d in cs)
+    )
+    print(
+        f"classifier alone      {(pred == y).mean():.3f}   (ConfliBERT reference 0.895 on the held-out split)"
+    )
     print(f"  by class: {by_class(pred, y)}")
-    print(f"  calibration: ECE {ece(raw, y):.3f} before temperature scaling, {ece(probs, y):.3f} after; "
-          f"mean confidence {probs.max(1).mean():.3f}")
-    print(f"pattern coder alone   {(pat_pred == y).mean():.3f}   (an event on {found.mean():.1%}; "
-          f"right on {(pat_pred == y)[found].mean():.3f} of those)")
+    print(
+        f"  calibration: ECE {ece(raw, y):.3f} before temperature scaling, {ece(probs, y):.3f} after; "
+        f"mean confidence {probs.max(1).mean():.3f}"
+    )
+    print(
+        f"pattern coder alone   {(pat_pred == y).mean():.3f}   (an event on {found.mean():.1%}; "
+        f"right on {(pat_pred == y)[found].mean():.3f} of those)"
+    )
     print(f"  by class: {by_class(pat_pred, y)}")
     print(f"pattern, else classifier  {(np.where(found, pat_class, pred) == y).mean():.3f}")
     for name, rule in RULES.items():
         c = combined[name]
-        print(f"combined '{name}'  {(c == y).mean():.3f}   thresholds per fold {chosen[name]}  — {rule.__doc__.split(chr(10))[0]}")
+        print(
+            f"combined '{name}'  {(c == y).mean():.3f}   thresholds per fold {chosen[name]}  — {rule.__doc__.split(chr(10))[0]}"
+        )
         print(f"  by class: {by_class(c, y)}")
-    # the fixed default of combine(), same folds (its threshold was picked from these runs)
+    # combine() with its fixed default threshold (picked from the thresholds above), same folds
     dec = [combine(pats[i], _as_prediction(probs[i])) for i in range(n)]
     fixed = np.array([d.pentaclass for d in dec])
     by = Counter(d.by for d in dec)
-    from detente.learned import COMBINE_THRESHOLD
-
-    print(f"combine() as shipped (threshold {COMBINE_THRESHOLD})  {(fixed == y).mean():.3f}   "
-          f"decided by the pattern on {by['pattern']}, by the classifier on {by['classifier']}")
+    print(
+        f"combine() as shipped (threshold {COMBINE_THRESHOLD})  {(fixed == y).mean():.3f}   "
+        f"decided by the pattern on {by['pattern']}, by the classifier on {by['classifier']}"
+    )
     print(f"  by class: {by_class(fixed, y)}")
     agree = found & (pat_class == pred)
-    print(f"where the two agree ({agree.sum()} sentences): {(pred[agree] == y[agree]).mean():.3f} right")
+    print(
+        f"where the two agree ({agree.sum()} sentences): {(pred[agree] == y[agree]).mean():.3f} right"
+    )
 
     # 4. roots ---------------------------------------------------------------------------------
     if not args.skip_roots:
         t0 = time.perf_counter()
         labels = np.array([ROOT_LABELS.index(r or "none") for r in w_roots])
         right = np.zeros(len(labels), bool)
-        right_class = []
+        right_class, right_rows = [], []
         for tr, te in stratified_folds(labels, FOLDS, SEED):
             part = mine.take(tr)
             penta, root = training_sets(news, y, pats, part, [w_roots[i] for i in tr])
             w = fit_weights(penta, root, seed=SEED, vocabulary=Features.concat([news, part]))
-            test = mine.take(te)
-            p_full = w.root_probabilities(test)
-            got = [clf_root(pf) for pf in p_full]
-            right[te] = [g == ROOT_LABELS[k] for g, k in zip(got, labels[te])]
-            p_class, _, _ = w.probabilities(test)
-            for k, pc in zip(labels[te], p_class.argmax(1)):
-                if k < 20:
-                    right_class.append(pentaclass_of(ROOT_LABELS[k]) == pc)
+            for k, p in zip(labels[te], SentenceClassifier(w).predict_features(mine.take(te))):
+                want = ROOT_LABELS[k]
+                right_rows.append((p.root or "none") == want)
+                if want != "none":
+                    right_class.append(pentaclass_of(want) == p.pentaclass)
+            right[te] = right_rows[-len(te) :]
         none = labels == 20
-        print(f"\n== roots, {FOLDS}-fold CV over {len(labels)} written sentences ({time.perf_counter() - t0:.0f}s)")
-        print(f"root (20 roots + none) {right.mean():.3f}; on sentences with an event {right[~none].mean():.3f}, "
-              f"'none' recognised {right[none].mean():.3f}; PentaClass of those with an event "
-              f"{np.mean(right_class):.3f}")
+        print(
+            f"\n== roots, {FOLDS}-fold CV over {len(labels)} written sentences ({time.perf_counter() - t0:.0f}s)"
+        )
+        print(
+            f"root (20 roots + none) {right.mean():.3f}; on sentences with an event {right[~none].mean():.3f}, "
+            f"'none' recognised {right[none].mean():.3f}; PentaClass of those with an event "
+            f"{np.mean(right_class):.3f}"
+        )
     return 0
 
 
-def clf_root(p_full: np.ndarray) -> str:
-    from detente.learned import _prediction
-
-    p_class = np.array([p_full[:20][[pentaclass_of(r) == c for r in ROOT_LABELS[:20]]].sum() for c in range(5)])
-    pred = _prediction(p_class / max(p_class.sum(), 1e-12), p_full)
-    return pred.root or "none"
-
-
-def _as_prediction(p: np.ndarray):
-    from detente.learned import Prediction
-
+def _as_prediction(p: np.ndarray) -> Prediction:
     c = int(p.argmax())
     return Prediction(c, tuple(p), None, {}, float(p[c]))
 
