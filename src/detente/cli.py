@@ -674,7 +674,7 @@ app.add_typer(actors_app, name="actors")
 
 @actors_app.command("search")
 def actors_search(
-    name: Annotated[str, typer.Argument(help="A name or part of one, e.g. 'Sharif' or 'Kremlin'.")],
+    name: Annotated[str, typer.Argument(help="A name or part of one, e.g. 'Blair' or 'Kremlin'.")],
     limit: Annotated[int, typer.Option(help="At most this many results.")] = 20,
 ) -> None:
     """Names the dictionaries know that contain NAME, and what each resolves to."""

@@ -58,7 +58,7 @@ class ActorMention:
 
 @dataclass(frozen=True)
 class Role:
-    """One term of one person in one role, e.g. Nawaz Sharif, PAKGOV, 1990-11-06 to 1993-04-18."""
+    """One term of one person in one role, e.g. Tony Blair, GBRGOV, 1997-05-02 to 2007-06-27."""
 
     name: str
     country: str

@@ -1,6 +1,6 @@
 """The states stage: how a text describes the relationship itself.
 
-"Relations between the two countries were affable", "ties deteriorated", "Pakistan–Soviet ties
+"Relations between the two countries were cordial", "ties worsened", "Indian–Chinese ties
 improved", "helped improve the diplomatic relations" become :class:`RelationState` records:
 the dyad (from "between A and B", two country modifiers, a possessor plus "with", a plural
 reference, or the pair the passage is about), a polarity and strength from the words that
@@ -89,7 +89,7 @@ class StateStage:
             cands.append(verb)
             if verb.dep_ in ("xcomp", "ccomp"):
                 cands.append(verb.head)
-        # a participle after the noun ("… Pakistan–Soviet ties improved", parsed as a modifier)
+        # a participle after the noun ("… Indian–Chinese ties improved", parsed as a modifier)
         cands.extend(c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB")
         cands.extend(c for c in noun.children if c.dep_ in ("amod", "compound"))
         for c in cands:

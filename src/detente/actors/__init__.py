@@ -29,7 +29,7 @@ VERSION = "detente.actors.v1"
 
 #: Which entry wins when one phrase names several things.
 _KIND_RANK = {"country": 0, "state": 1, "capital": 2, "igo": 3, "group": 4, "demonym": 5, "person": 6, "surname": 7}
-#: Words before a bare surname that make it a person ("Mr. Bhutto", "President Putin").
+#: Words before a bare surname that make it a person ("Mr. Modi", "President Putin").
 _HONORIFICS = frozenset(
     "mr mr. mrs mrs. ms ms. dr dr. president premier general gen gen. king queen prince sheikh "
     "minister chancellor marshal field ayatollah emir sultan senator governor secretary".split()
@@ -157,7 +157,7 @@ class ActorStage:
         used_sectors: set[int] = set()
         mentions: list[ActorMention] = []
 
-        # People, with a title before the name ("the then Prime Minister Nawaz Sharif").
+        # People, with a title before the name ("the then Prime Minister Tony Blair").
         for span, entry in names:
             if entry.kind != "person":
                 continue
@@ -229,7 +229,7 @@ class ActorStage:
         return mentions
 
     def _title_in(self, span: Span) -> str | None:
-        """The sector of a title that is part of the matched name ("Prime Minister Sharif")."""
+        """The sector of a title that is part of the matched name ("Prime Minister Blair")."""
         for n in range(len(span) - 1, 0, -1):
             sector = self.gaz.sectors.get(span[:n].text.lower())
             if sector:

@@ -177,7 +177,7 @@ def gazetteer() -> Gazetteer:
         parts = name.split()
         if len(parts) >= 2 and parts[-1][:1].isupper() and len(parts[-1]) > 3:
             surnames[parts[-1]].add(name)
-    # A surname alone ("Musharraf") stands for the people who bear it when they all belong to one
+    # A surname alone ("Erdogan") stands for the people who bear it when they all belong to one
     # country: enough to place the actor, while the dated role decides the sector.
     for surname, names in surnames.items():
         if surname in g.names or surname.lower() in _COMMON_WORDS:

@@ -55,7 +55,7 @@ def dyad_series(
       ``plover_q1``..``plover_q4`` by PLOVER's own grouping (``plover_quad``);
     - ``goldstein_sum``, ``goldstein_mean``; ``coop_share``: share of quads 1–2;
     - ``n_states``, ``state_mean``: the relation states covering the period and the mean of
-      polarity × strength (a state over 1948–1959 counts in each year it covers).
+      polarity × strength (a state over 1960–1969 counts in each year it covers).
 
     Events are placed in the period of their interval's midpoint. Predecessor states count
     for their successor (SUN events count for RUS). Only ``modality`` events and states are

@@ -1,11 +1,10 @@
 """Relation states as the analysis reads them: records back from rows, and narrative reversals.
 
-A narrative often dates a change by the period it ends: "From 1948 to the late 1950s relations
-were affable. Nevertheless, … the ties took a u-turn and deteriorated. However, in 1965 …
-relations became warm again." The time stage carries "1948 to the late 1950s" over to the
-second sentence (basis ``narrative``), so the stored "deteriorated" state claims 1948–1959 —
-the very period the text calls affable. :func:`resolve_reversals` reads such a state as what
-came *after* the period it inherited: from the day after that period ends to the day before
+A narrative often dates a change by the period it ends: "Through the 1960s relations were
+cordial. Later, however, the ties soured. In 1979 they improved again." The time stage carries
+"the 1960s" over to the second sentence (basis ``narrative``), so the stored "soured" state
+claims 1960–1969, the very period the text calls cordial. :func:`resolve_reversals` reads
+such a state as what came *after* the period it inherited: from the day after that period ends to the day before
 the next later-dated state of the same document (or one period's length when there is none).
 """
 
