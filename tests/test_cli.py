@@ -8,8 +8,8 @@ from typer.testing import CliRunner
 from detente.cli import app
 
 STORY = (
-    "ISLAMABAD, 3 May 2016 - Pakistan and Russia held talks in Moscow on Tuesday, officials said.\n\n"
-    "In 1999, Pakistani Prime Minister Nawaz Sharif visited Moscow.\n"
+    "TOKYO, 3 May 2016 - Japan and China held talks in Beijing on Tuesday, officials said.\n\n"
+    "In 2015, Japanese Prime Minister Shinzo Abe visited Beijing.\n"
 )
 
 
@@ -41,8 +41,8 @@ def test_code_stores_events_and_prints_jsonl(runner, story, tmp_path):
     assert keys <= set(rows[0])
     assert {"code", "country", "sector", "name", "text"} <= set(rows[0]["source"])
     assert {"start", "end", "precision", "basis", "text"} <= set(rows[0]["when"])
-    visit = [x for x in rows if x["cameo"].startswith("04") and x["when"]["start"] and x["when"]["start"].startswith("1999")]
-    assert visit and visit[0]["source"]["code"] == "PAKGOV"
+    visit = [x for x in rows if x["cameo"].startswith("04") and x["when"]["start"] and x["when"]["start"].startswith("2015")]
+    assert visit and visit[0]["source"]["code"] == "JPNGOV"
     assert "stored 1 document" in r.stderr
 
 
@@ -66,27 +66,27 @@ def test_a_bad_file_is_skipped_and_reported_and_the_good_one_kept(runner, story,
     r = invoke(runner, "code", story, bad, "--db", db, "--strict")
     assert r.exit_code == 2
     out = invoke(runner, "events", "--db", db, "--format", "jsonl").stdout
-    assert "Ukraine" in out and "Moscow" in out
+    assert "Ukraine" in out and "Beijing" in out
 
 
 def test_timeline_is_oldest_first_with_evidence(runner, story, tmp_path):
     db = tmp_path / "t.duckdb"
     invoke(runner, "code", story, "--db", db, "--published", "2016-05-04")
-    r = invoke(runner, "timeline", "RUS", "PAK", "--db", db, "--format", "csv")
+    r = invoke(runner, "timeline", "CHN", "JPN", "--db", db, "--format", "csv")
     assert r.exit_code == 0, r.output
     lines = r.stdout.strip().splitlines()
     assert lines[0].startswith("when_start")
     years = [line[:4] for line in lines[1:] if line[:1].isdigit()]
-    assert years == sorted(years) and years[0] == "1999"
-    assert "Nawaz Sharif visited Moscow" in r.stdout
+    assert years == sorted(years) and years[0] == "2015"
+    assert "Shinzo Abe visited Beijing" in r.stdout
 
 
 def test_events_filters_and_explain(runner, story, tmp_path):
     db = tmp_path / "t.duckdb"
     invoke(runner, "code", story, "--db", db, "--published", "2016-05-04")
-    out = invoke(runner, "events", "--db", db, "--dyad", "PAK", "RUS", "--since", "2000", "--format", "jsonl").stdout
+    out = invoke(runner, "events", "--db", db, "--dyad", "JPN", "CHN", "--since", "2016", "--format", "jsonl").stdout
     rows = [json.loads(x) for x in out.splitlines()]
-    assert rows and all(r["when_start"] >= "2000" for r in rows)
+    assert rows and all(r["when_start"] >= "2016" for r in rows)
     r = invoke(runner, "explain", rows[0]["id"], "--db", db)
     assert r.exit_code == 0
     assert "matched pattern:" in r.stdout and "date " in r.stdout
