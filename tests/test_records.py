@@ -1,6 +1,6 @@
 import datetime as dt
 
-from detente.records import Actor, CodedDocument, Document, Event, RelationState, TimeSpan
+from detente.records import Actor, CodedDocument, Document, Event, Place, RelationState, TimeSpan
 
 
 def _event(**kw):
@@ -53,3 +53,16 @@ def test_document_ids_are_stable_hashes_of_source_and_text():
     assert a == Document.make_id("same text", "a.txt")
     assert a != Document.make_id("same text", "b.txt")
     assert a != Document.make_id("other text", "a.txt")
+
+
+def test_event_with_a_resolved_place_round_trips():
+    geo = Place(name="Houston, Texas, United States", country="USA", adm1="TX", lat=29.76328,
+                lon=-95.36327, level="city", feature_id="4699066")  # fmt: skip
+    e = _event(place="Houston", geo=geo)
+    d = e.to_dict()
+    assert d["geo"] == {"name": "Houston, Texas, United States", "country": "USA", "adm1": "TX",
+                        "lat": 29.76328, "lon": -95.36327, "level": "city", "feature_id": "4699066"}  # fmt: skip
+    assert Event.from_dict(d) == e
+    assert _event().geo is None and Event.from_dict(_event().to_dict()).geo is None
+    coded = CodedDocument(Document(id="d1", text="x"), events=(e,))
+    assert CodedDocument.from_dict(coded.to_dict()) == coded

@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime as dt
+import re
 
 import duckdb
 import pytest
@@ -140,3 +141,81 @@ def test_dyad_counts_in_the_database(filled):
 def test_timeline_pages(filled):
     assert list(filled.timeline("PAK", "RUS", limit=1)["id"]) == ["e1"]
     assert list(filled.timeline("PAK", "RUS", limit=1, offset=1)["id"]) == ["e2"]
+
+
+# -- resolved places ---------------------------------------------------------------------------
+def _placed(eid="g1", doc_id="dg"):
+    from detente.records import Place
+
+    geo = Place(name="Aleppo, Syria", country="SYR", adm1="09", lat=36.20124, lon=37.16117,
+                level="city", feature_id="170063")  # fmt: skip
+    return dataclasses.replace(ev(eid, doc_id, "TUR", "SYR", "190", 2018), place="the city of Aleppo", geo=geo)
+
+
+def test_resolved_places_round_trip_through_the_store(store):
+    e = _placed()
+    store.add(coded("dg", e, ev("g2", "dg", "RUS", "SYR", "190", 2018)))
+    assert store.event("g1") == e
+    assert store.event("g2").geo is None
+    row = store.events(columns=["id", "geo_name", "geo_country", "geo_lat", "geo_level"]).set_index("id")
+    assert (row.loc["g1", "geo_country"], row.loc["g1", "geo_level"]) == ("SYR", "city")
+    assert row.loc["g1", "geo_lat"] == pytest.approx(36.20124)
+    assert any("place 'the city of Aleppo': Aleppo, Syria (city, SYR" in x for x in store.explain("g1")["explanation"])
+
+
+def _old_store(path):
+    """A store file as detente made it before the geo columns."""
+    from detente.store import SCHEMA
+
+    old = re.sub(r",\s*geo_name VARCHAR.*?geo_feature_id VARCHAR", "", SCHEMA, flags=re.DOTALL)
+    assert "geo_" not in old
+    con = duckdb.connect(str(path))
+    con.execute(old)
+    con.close()
+
+
+def test_a_store_made_before_the_geo_columns_still_opens(tmp_path):
+    path = tmp_path / "old.duckdb"
+    _old_store(path)
+    with Store(path) as s:  # opened for writing: the columns are added
+        cols = {r[0] for r in s.con.execute("DESCRIBE events").fetchall()}
+        assert {"geo_name", "geo_lat", "geo_feature_id"} <= cols
+        s.add(coded("dg", _placed()))
+        assert s.event("g1").geo.name == "Aleppo, Syria"
+    with Store(path) as s:  # and again: nothing to add
+        assert s.event("g1").geo.country == "SYR"
+
+
+def test_an_old_store_opened_read_only_reads_events_without_places(tmp_path):
+    path = tmp_path / "old.duckdb"
+    _old_store(path)
+    con = duckdb.connect(str(path))
+    con.execute(
+        "INSERT INTO events (id, doc_id, sentence, span_start, span_end, trigger, source_code, source_country,"
+        " cameo, root, quad, goldstein, when_precision, when_basis, place, modality, confidence, rule, \"symmetric\")"
+        " VALUES ('o1', 'd1', 'x', 0, 1, 'x', 'PAK', 'PAK', '042', '04', 1, 1.9, 'unknown', 'none', 'Lahore',"
+        " 'asserted', 1.0, 'test', false)"
+    )
+    con.close()
+    with Store(path, read_only=True) as s:
+        e = s.event("o1")
+    assert e.place == "Lahore" and e.geo is None
+
+
+def test_parquet_partitions_without_geo_columns_read_as_null(tmp_path):
+    with Store(":memory:") as mem:
+        mem.add(coded("dg", _placed()))
+        mem.write_parquet(str(tmp_path), "part-new")
+        # a partition written before the geo columns existed
+        for c in ("geo_name", "geo_country", "geo_adm1", "geo_lat", "geo_lon", "geo_level", "geo_feature_id"):
+            mem.con.execute(f"ALTER TABLE events DROP COLUMN {c}")
+        mem.con.execute("UPDATE events SET id = 'old1'")
+        mem.con.execute(f"COPY events TO '{tmp_path / 'events' / 'part-old.parquet'}' (FORMAT parquet)")
+    with Store(tmp_path) as ds:
+        assert ds.event("g1").geo.name == "Aleppo, Syria"
+        assert ds.event("old1").geo is None
+    # a dataset whose partitions all predate the columns
+    (tmp_path / "events" / "part-new.parquet").unlink()
+    with Store(tmp_path) as ds:
+        assert ds.events(modality=None, columns=["id", "geo_name"])["geo_name"].isna().all()
+        assert ds.event("old1").geo is None

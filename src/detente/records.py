@@ -21,6 +21,7 @@ __all__ = [
     "Document",
     "Event",
     "Interest",
+    "Place",
     "RelationState",
     "TimeSpan",
     "stable_id",
@@ -159,6 +160,31 @@ class TimeSpan(Record):
         return cls()
 
 
+#: Levels a Place may have, finest first.
+PLACE_LEVELS = ("city", "region", "country")
+
+
+@dataclass(frozen=True)
+class Place(Record):
+    """Where: a place phrase resolved with a gazetteer (:mod:`detente.places`), or read from a
+    GDELT ActionGeo block.
+
+    ``country`` is an ISO 3166 alpha-3 code like every other detente country; ``adm1`` the
+    first-order division's code within that country as GeoNames (and GDELT, after its
+    FIPS country prefix) writes it ("TX", "09"); ``feature_id`` the gazetteer's id of the
+    feature (a GeoNames id for places detente resolves; GDELT's own ActionGeo_FeatureID
+    for imported GDELT events)."""
+
+    name: str
+    country: str | None = None
+    adm1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    #: "city", "region" (a US state or another first-order division) or "country".
+    level: str = "country"
+    feature_id: str | None = None
+
+
 @dataclass(frozen=True)
 class Event(Record):
     """What: one coded event between a source and (usually) a target, with its evidence."""
@@ -186,6 +212,8 @@ class Event(Record):
     sentence_span: tuple[int, int] | None = None
     plover_context: str | None = None
     plover_quad: int | None = None
+    #: ``place`` resolved with the gazetteer (None when it names nothing the gazetteer knows).
+    geo: Place | None = None
 
     @property
     def asserted(self) -> bool:

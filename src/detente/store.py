@@ -22,7 +22,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from .records import Actor, CodedDocument, Event, Interest, RelationState, TimeSpan
+from .records import Actor, CodedDocument, Event, Interest, Place, RelationState, TimeSpan
 
 __all__ = ["DEFAULT_DB", "Store", "StoreError", "StoreLockedError", "UnknownCountryError"]
 
@@ -47,7 +47,9 @@ CREATE TABLE IF NOT EXISTS events (
     "symmetric" BOOLEAN, cameo VARCHAR, root VARCHAR, plover VARCHAR, plover_mode VARCHAR,
     plover_context VARCHAR, quad INTEGER, plover_quad INTEGER, goldstein DOUBLE,
     when_start DATE, when_end DATE, when_precision VARCHAR, when_basis VARCHAR, when_text VARCHAR,
-    place VARCHAR, modality VARCHAR, confidence DOUBLE, rule VARCHAR
+    place VARCHAR, modality VARCHAR, confidence DOUBLE, rule VARCHAR,
+    geo_name VARCHAR, geo_country VARCHAR, geo_adm1 VARCHAR, geo_lat DOUBLE, geo_lon DOUBLE,
+    geo_level VARCHAR, geo_feature_id VARCHAR
 );
 CREATE TABLE IF NOT EXISTS actors (
     doc_id VARCHAR NOT NULL, code VARCHAR, country VARCHAR, sector VARCHAR, name VARCHAR,
@@ -67,6 +69,16 @@ CREATE TABLE IF NOT EXISTS interests (
 """
 
 _CHILD_TABLES = ("events", "actors", "states", "interests")
+
+#: Columns added to a table after its first release: a store made before them gets them
+#: when it is opened for writing (and a Parquet dataset's view shows them as NULL).
+_ADDED_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "events": (
+        ("geo_name", "VARCHAR"), ("geo_country", "VARCHAR"), ("geo_adm1", "VARCHAR"),
+        ("geo_lat", "DOUBLE"), ("geo_lon", "DOUBLE"), ("geo_level", "VARCHAR"),
+        ("geo_feature_id", "VARCHAR"),
+    ),
+}  # fmt: skip
 
 
 class StoreError(Exception):
@@ -170,7 +182,24 @@ def event_row(e: Event) -> dict[str, Any]:
     }
     row |= _when_cols(e.when)
     row |= {"place": e.place, "modality": e.modality, "confidence": e.confidence, "rule": e.rule}
+    row |= _geo_cols(e.geo)
     return row
+
+
+def _geo_cols(g: Place | None) -> dict[str, Any]:
+    if g is None:
+        return dict.fromkeys(
+            ("geo_name", "geo_country", "geo_adm1", "geo_lat", "geo_lon", "geo_level", "geo_feature_id")
+        )
+    return {
+        "geo_name": g.name,
+        "geo_country": g.country,
+        "geo_adm1": g.adm1,
+        "geo_lat": g.lat,
+        "geo_lon": g.lon,
+        "geo_level": g.level,
+        "geo_feature_id": g.feature_id,
+    }
 
 
 def event_from_row(r: dict[str, Any]) -> Event:
@@ -195,6 +224,22 @@ def event_from_row(r: dict[str, Any]) -> Event:
 
     def none(v: Any) -> Any:
         return None if v is None or (isinstance(v, float) and pd.isna(v)) else v
+
+    def geo() -> Place | None:
+        # rows of a store made before the geo columns have none of them
+        name = none(r.get("geo_name"))
+        if name is None:
+            return None
+        lat, lon = none(r.get("geo_lat")), none(r.get("geo_lon"))
+        return Place(
+            name=name,
+            country=none(r.get("geo_country")),
+            adm1=none(r.get("geo_adm1")),
+            lat=None if lat is None else float(lat),
+            lon=None if lon is None else float(lon),
+            level=none(r.get("geo_level")) or "country",
+            feature_id=none(r.get("geo_feature_id")),
+        )
 
     return Event(
         id=r["id"],
@@ -229,6 +274,7 @@ def event_from_row(r: dict[str, Any]) -> Event:
         ),
         plover_context=none(r["plover_context"]),
         plover_quad=None if none(r["plover_quad"]) is None else int(r["plover_quad"]),
+        geo=geo(),
     )
 
 
@@ -271,6 +317,9 @@ class Store:
             self.con.execute("BEGIN TRANSACTION")
             try:
                 self.con.execute(SCHEMA)
+                for table, columns in _ADDED_COLUMNS.items():
+                    for name, typ in columns:
+                        self.con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {name} {typ}")
                 self.con.execute("COMMIT")
             except Exception:
                 self.con.execute("ROLLBACK")
@@ -285,9 +334,12 @@ class Store:
                 continue
             self.con.execute(f"DROP TABLE {table}")
             quoted = files.replace("'", "''")
-            self.con.execute(
-                f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{quoted}', union_by_name = true)"
-            )
+            source = f"read_parquet('{quoted}', union_by_name = true)"
+            have = {r[0] for r in self.con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
+            extra = "".join(
+                f", NULL::{typ} AS {name}" for name, typ in _ADDED_COLUMNS.get(table, ()) if name not in have
+            )  # partitions written before a column existed
+            self.con.execute(f"CREATE VIEW {table} AS SELECT *{extra} FROM {source}")
 
     def write_parquet(self, root: str, name: str) -> None:
         """Write every table of this store as ``root/TABLE/NAME.parquet`` (one partition)."""
@@ -662,6 +714,13 @@ def _explanation(ev: Event) -> list[str]:
     if ev.target is not None:
         lines.append(f"target {ev.target.code} from {ev.target.text!r} (via {ev.target.via})")
     lines.append(f"modality {ev.modality}")
+    if ev.place:
+        g = ev.geo
+        where = "not in the gazetteer"
+        if g is not None:
+            at = f", {g.lat:.4f} {g.lon:.4f}" if g.lat is not None and g.lon is not None else ""
+            where = f"{g.name} ({g.level}, {g.country}{at})"
+        lines.append(f"place {ev.place!r}: {where}")
     when = ev.when
     span = f"{when.start}..{when.end}" if when.dated else "undated"
     lines.append(f"date {span} ({when.precision}), {basis.get(when.basis, when.basis)}"

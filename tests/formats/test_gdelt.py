@@ -225,3 +225,85 @@ def test_series_and_report_run_on_gdelt_events(gdelt_store):
 def test_parse_line_rejects_other_widths(cells):
     problem = parse_line("\t".join(["1"] * cells), "x.CSV", 7)
     assert str(problem).startswith(f"x.CSV:7: {cells} columns")
+
+
+# -- ActionGeo: places in and out ----------------------------------------------------------------
+def test_import_reads_the_action_geo_block(gdelt_store):
+    from detente.records import Place
+
+    assert gdelt_store.event("gdelt-410412348").geo == Place(
+        name="Bengaluru, Karnataka, India", country="IND", adm1="19", lat=12.9833, lon=77.5833,
+        level="city", feature_id="-2090174",
+    )  # fmt: skip
+    nz = gdelt_store.event("gdelt-410412350").geo  # type 1: FIPS NZ
+    assert (nz.level, nz.country, nz.adm1, nz.lat, nz.lon, nz.feature_id) == ("country", "NZL", None, -41.0, 174.0, "NZ")
+    idaho = gdelt_store.event("gdelt-410412351").geo  # type 2: a US state
+    assert (idaho.level, idaho.country, idaho.adm1, idaho.name) == ("region", "USA", "ID", "Idaho, United States")
+    dallas = gdelt_store.event("gdelt-410412365").geo  # type 3: a US city
+    assert (dallas.level, dallas.country, dallas.adm1) == ("city", "USA", "TX")
+    # rows without a typed, named place (ActionGeo_Type 0 or empty, or no FullName) have none
+    unplaced = gdelt_store.sql("SELECT count(*) n FROM events WHERE geo_name IS NULL")["n"][0]
+    side = gdelt_store.sql(
+        f"SELECT count(*) n FROM {SIDE_TABLE} WHERE \"ActionGeo_Type\" IN ('', '0') OR \"ActionGeo_FullName\" = ''"
+    )["n"][0]
+    assert unplaced == side > 0
+
+
+def test_geo_columns_from_detente_fields_alone_match_the_file(gdelt_store, gdelt_file):
+    from detente.formats.gdelt import GEO_COLUMNS
+    from detente.places import iso3_from_fips
+
+    events = gdelt_store.events(modality=None)
+    ours = gdelt_frame(events, None, kept_only=True).set_index("GLOBALEVENTID").sort_index()
+    theirs = _file_frame(gdelt_file).set_index("GLOBALEVENTID").sort_index()
+    # every typed, named place with an ISO country and real coordinates comes back as it was
+    usable = (
+        theirs["ActionGeo_Type"].isin(list("12345")) & (theirs["ActionGeo_FullName"] != "")
+        & theirs["ActionGeo_CountryCode"].map(lambda c: iso3_from_fips(c) is not None)
+        & ~((theirs["ActionGeo_Lat"] == "0") & (theirs["ActionGeo_Long"] == "0"))
+    )  # fmt: skip
+    assert usable.sum() > 2000
+    for col in GEO_COLUMNS:
+        assert (ours.loc[usable, col] == theirs.loc[usable, col]).all(), col
+
+
+def test_resolved_places_go_out_as_action_geo_and_come_back(tmp_path):
+    import dataclasses
+    import datetime as dt
+
+    from detente import CodedDocument, Document
+    from detente.places import resolve
+
+    from .conftest import make_event
+
+    day = dt.date(2018, 1, 22)
+    doc = Document(id="geo1", text="x", published=day, url="https://example.org/geo")
+    placed = {
+        "Afrin": ("4", "SY", "SY09"),
+        "northern Pakistan": ("1", "PK", "PK"),
+        "Texas": ("2", "US", "USTX"),
+        "Houston, Texas": ("3", "US", "USTX"),
+    }
+    events = tuple(
+        dataclasses.replace(make_event("geo1", i, "190", "TUR", "SYR", day), place=phrase, geo=resolve(phrase))
+        for i, phrase in enumerate(placed)
+    ) + (dataclasses.replace(make_event("geo1", 9, "190", "TUR", "SYR", day), place="Zarqawiyah", geo=None),)
+    with Store(":memory:") as store:
+        store.add(CodedDocument(document=doc, events=events))
+        text = _export(store)
+    rows = {r["ActionGeo_FullName"]: r for r in (dict(zip(COLUMNS, x.split("\t"))) for x in text.splitlines())}
+    for e in events[:-1]:
+        r = rows[e.geo.name]
+        assert (r["ActionGeo_Type"], r["ActionGeo_CountryCode"], r["ActionGeo_ADM1Code"]) == placed[e.place]
+        assert float(r["ActionGeo_Lat"]) == pytest.approx(e.geo.lat) and float(r["ActionGeo_Long"]) == pytest.approx(e.geo.lon)
+        assert r["ActionGeo_FeatureID"] == e.geo.feature_id
+    unknown = rows["Zarqawiyah"]  # a phrase the gazetteer does not know: its name only
+    assert [unknown[c] for c in ("ActionGeo_Type", "ActionGeo_CountryCode", "ActionGeo_Lat")] == ["", "", ""]
+    # and read back, every resolved place is the same record
+    path = tmp_path / "geo.export.CSV"
+    path.write_text(text, encoding="utf-8")
+    with Store(":memory:") as again:
+        import_gdelt([path], again)
+        back = {e["geo_name"]: again.event(e["id"]).geo for e in again.events(modality=None).to_dict(orient="records")}
+    for e in events[:-1]:
+        assert back[e.geo.name] == e.geo

