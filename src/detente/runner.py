@@ -40,9 +40,12 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def code_batch(batch: list[Document]) -> list[CodedDocument]:
-    """Code one batch with this process's pipeline (loaded on first use, then kept)."""
-    return list(code_documents(batch, batch_size=len(batch) or 1))
+def code_batch(batch: list[Document], learned: bool = True) -> list[CodedDocument]:
+    """Code one batch with this process's pipeline (loaded on first use, then kept);
+    ``learned=False`` codes with the patterns alone."""
+    from .nlp import load, stages
+
+    return list(code_documents(batch, nlp=load(stages=stages(learned)), batch_size=len(batch) or 1))
 
 
 def _batches(items: Iterator[Document | IngestError], size: int, errors: list[IngestError]):
@@ -75,13 +78,14 @@ def code_paths(
     batch_size: int = 16,
     recode: bool = False,
     workers: int | None = 1,
+    learned: bool = True,
 ) -> Iterator[CodedDocument | IngestError]:
     """Read, code and store every document under ``paths``; yield each result as it is stored
     (and each input problem as an IngestError, as soon as it is met).
 
     ``workers``: processes to code with; ``None`` means every core when the input is large
     enough to be worth it. Documents already in the store (same id) are not coded again
-    unless ``recode``.
+    unless ``recode``. ``learned=False`` codes with the patterns alone (no classifier).
     """
     seen: set[str] = set()
 
@@ -111,11 +115,11 @@ def code_paths(
         small = sum(map(len, head)) < MIN_DOCS_FOR_WORKERS
         chained = _chain(head, batches)
         if small:
-            yield from _serial(chained, store, errors)
+            yield from _serial(chained, store, errors, learned)
         else:
-            yield from _parallel(chained, store, errors, n)
+            yield from _parallel(chained, store, errors, n, learned)
         return
-    yield from _serial(batches, store, errors)
+    yield from _serial(batches, store, errors, learned)
 
 
 def _chain(head: list[list[Document]], rest: Iterator[list[Document]]) -> Iterator[list[Document]]:
@@ -129,32 +133,39 @@ def _drain(errors: list[IngestError]) -> Iterator[IngestError]:
     yield from held
 
 
-def _serial(batches: Iterator[list[Document]], store: Store, errors: list[IngestError]):
+def _serial(batches: Iterator[list[Document]], store: Store, errors: list[IngestError], learned: bool):
     for batch in batches:
         yield from _drain(errors)
         if not batch:
             continue
-        coded = code_batch(batch)
+        coded = code_batch(batch, learned)
         store.add_many(coded)
         yield from coded
     yield from _drain(errors)
 
 
-def _worker_init() -> None:
-    from .nlp import load
+def worker_setup(learned: bool = True) -> None:
+    """Load the pipeline in a worker process, whose one core runs one thread of torch."""
+    from .learned import embed
+    from .nlp import load, stages
 
-    load()
+    embed.THREADS = 1
+    load(stages=stages(learned))
 
 
-def _parallel(batches: Iterator[list[Document]], store: Store, errors: list[IngestError], n: int):
+def _parallel(
+    batches: Iterator[list[Document]], store: Store, errors: list[IngestError], n: int, learned: bool
+):
     ctx = multiprocessing.get_context("spawn")
-    with cf.ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_worker_init) as pool:
+    with cf.ProcessPoolExecutor(
+        max_workers=n, mp_context=ctx, initializer=worker_setup, initargs=(learned,)
+    ) as pool:
         pending: deque[cf.Future] = deque()
         for batch in batches:
             if not batch:
                 yield from _drain(errors)
                 continue
-            pending.append(pool.submit(code_batch, batch))
+            pending.append(pool.submit(code_batch, batch, learned))
             if len(pending) >= 2 * n:
                 yield from _drain(errors)
                 coded = pending.popleft().result()

@@ -29,9 +29,12 @@ __all__ = ["code_partition", "code_with_dask"]
 log = logging.getLogger(__name__)
 
 
-def code_partition(batch: list[Document], out_dir: str) -> list[CodedDocument]:
+def code_partition(batch: list[Document], out_dir: str, learned: bool = True) -> list[CodedDocument]:
     """Code one batch on this worker and write it as one Parquet partition."""
-    coded = code_batch(batch)
+    from .learned import embed
+
+    embed.THREADS = 1  # a single-threaded Dask worker: one torch thread
+    coded = code_batch(batch, learned)
     name = "part-" + stable_id(*sorted(d.id for d in batch))
     with Store(":memory:") as mem:
         mem.add_many(coded)
@@ -55,6 +58,7 @@ def code_with_dask(
     batch_size: int = 16,
     published: dt.date | None = None,
     recode: bool = False,
+    learned: bool = True,
 ) -> Iterator[CodedDocument | IngestError]:
     """Code everything under ``paths`` on a Dask cluster into the Parquet dataset ``out_dir``.
 
@@ -92,7 +96,7 @@ def code_with_dask(
             if not batch:  # only input problems so far: report them
                 yield from _drain(errors)
                 continue
-            pending.append(client.submit(code_partition, batch, out_dir, pure=False))
+            pending.append(client.submit(code_partition, batch, out_dir, learned, pure=False))
             if len(pending) >= limit:
                 yield from _drain(errors)
                 yield from pending.popleft().result()

@@ -95,7 +95,7 @@ def test_detente_code_reports_documents_over_budget_and_stores_the_rest(nlp, tmp
 def test_a_batch_holds_at_most_one_budget_of_text(tmp_path, monkeypatch):
     sizes: list[int] = []
 
-    def fake_code_batch(batch):
+    def fake_code_batch(batch, learned=True):
         sizes.append(sum(len(d.text) for d in batch))
         return [pipeline.CodedDocument(document=d) for d in batch]
 

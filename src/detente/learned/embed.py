@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 
 #: Width of one pooling of the model's last layer.
 DIM = 384
+#: torch threads an Embedder uses unless told otherwise (worker processes set 1).
+THREADS = 2
 #: Longest input in WordPiece tokens; a longer sentence is cut (news sentences average ~30).
 MAX_TOKENS = 128
 
@@ -62,13 +64,13 @@ class Features:
 class Embedder:
     """The MiniLM encoder, loaded on first use (a few seconds; then kept).
 
-    ``threads`` is passed to ``torch.set_num_threads`` when the model loads (torch's setting
-    is per process). The Hugging Face hub is never contacted: ``HF_HUB_OFFLINE`` is set to 1
+    ``threads`` (default :data:`THREADS`) is passed to ``torch.set_num_threads`` when the
+    model loads (torch's setting is per process). The Hugging Face hub is never contacted: ``HF_HUB_OFFLINE`` is set to 1
     unless the caller set it.
     """
 
-    def __init__(self, *, threads: int | None = 2, batch_size: int = 32):
-        self.threads = threads
+    def __init__(self, *, threads: int | None = None, batch_size: int = 32):
+        self.threads = threads if threads is not None else THREADS
         self.batch_size = batch_size
         self._model = None
         self._tokenizer = None

@@ -251,9 +251,14 @@ def pattern_roots(texts: Sequence[str], nlp=None) -> list[str | None]:
     (those with a target first), the most confident, then the largest |Goldstein|, then the
     earliest.
     """
+    from ..nlp import PATTERN_STAGES, load
     from ..pipeline import code_documents
     from ..records import Document
 
+    if nlp is None:
+        nlp = load(stages=PATTERN_STAGES)
+    if "detente_learned" in nlp.pipe_names:
+        raise ValueError("pattern_roots() needs the pattern coder alone (stages=PATTERN_STAGES)")
     docs = [Document(id=f"s{i}", text=t) for i, t in enumerate(texts)]
     out: list[str | None] = []
     for coded in code_documents(docs, nlp=nlp):

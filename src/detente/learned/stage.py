@@ -1,0 +1,278 @@
+"""The learned stage: the sentence classifier checks the pattern coder and fills its gaps.
+
+Runs after the events stage. For every sentence that names an actor with a country or a
+sector (headlines aside), the classifier (:mod:`detente.learned`) reads the sentence once,
+and then:
+
+* **confirm**: the sentence's main pattern event (asserted, with a target when there is one)
+  keeps its code while the classifier gives its PentaClass probability ≥ ``threshold``
+  (:data:`~detente.learned.COMBINE_THRESHOLD`); its confidence becomes the larger of the
+  pattern's and the classifier's.
+* **re-code**: below that, when the event is the sentence's main predicate (the one the
+  classifier judges; :func:`_in_main_clause`) and its pattern is a bare head word (a more
+  specific pattern, "recall o:ambassador", outweighs the classifier), the classifier's root replaces the pattern's code (at root level,
+  e.g. ``19``); the actors, modality and date found by the parse stay. The rule then reads
+  ``learned:<model>|<the pattern rule it overrode>``. When the classifier sees no event at
+  all, the pattern event stays, with the classifier's (low) probability as its confidence.
+* **fall back**: a sentence where the patterns found nothing gets one root-level event when
+  the classifier finds an event with probability ≥ ``fallback`` and the parse finds both
+  sides; its arguments come from the
+  sentence's main verb as for a verb pattern (subject → source; object, partner or the other
+  country → target), its modality from that verb, its rule is ``learned:<model>``.
+
+A learned event's ``confidence`` is the classifier's calibrated probability (of the class
+when re-coding, of "some event" when falling back).
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import itertools
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .. import extensions
+from ..cameo import lookup
+from ..records import Event, stable_id
+
+__all__ = ["FALLBACK_THRESHOLD", "MODEL_ID", "LearnedStage"]
+
+#: What a learned event's ``rule`` starts with.
+MODEL_ID = "learned:sentence_classifier.v1"
+#: A sentence with no pattern event gets a learned one when P(some event) is at least this.
+FALLBACK_THRESHOLD = 0.5
+
+
+@Language.factory(
+    "detente_learned",
+    default_config={"threshold": None, "fallback": FALLBACK_THRESHOLD},
+    requires=["doc._.actors", "doc._.events"],
+    assigns=["doc._.events"],
+)
+def make_learned_stage(
+    nlp: Language, name: str, threshold: float | None, fallback: float
+) -> LearnedStage:
+    extensions.register()
+    return LearnedStage(threshold=threshold, fallback=fallback)
+
+
+class LearnedStage:
+    """spaCy component; ``pipe`` embeds the sentences of a whole batch of documents at once.
+
+    ``classifier`` defaults to the shipped one (:func:`detente.learned.load_classifier`); the
+    MiniLM model loads on the first sentence that needs it.
+    """
+
+    def __init__(self, classifier=None, *, threshold: float | None = None, fallback: float = FALLBACK_THRESHOLD):
+        from . import COMBINE_THRESHOLD
+
+        self._classifier = classifier
+        self.threshold = COMBINE_THRESHOLD if threshold is None else threshold
+        self.fallback = fallback
+        self._events = None
+
+    def _events_stage(self):
+        if self._events is None:
+            from ..events import EventStage
+
+            self._events = EventStage()
+        return self._events
+
+    @property
+    def classifier(self):
+        if self._classifier is None:
+            from . import load_classifier
+
+            self._classifier = load_classifier()
+        return self._classifier
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._apply([doc])
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        it = iter(docs)
+        while batch := list(itertools.islice(it, max(1, batch_size))):
+            self._apply(batch)
+            yield from batch
+
+    # ------------------------------------------------------------------------------------
+    def _apply(self, docs: list[Doc]) -> None:
+        work: list[tuple[Doc, Span, list[Event]]] = []
+        for doc in docs:
+            work.extend(_candidates(doc))
+        if not work:
+            return
+        preds = self.classifier.predict([sent.text.strip() for _, sent, _ in work])
+        replaced: dict[int, dict[str, Event | None]] = {}
+        added: dict[int, list[Event]] = {}
+        for (doc, sent, events), pred in zip(work, preds):
+            if events:
+                main = _main(events)
+                if main is None:
+                    continue
+                recode = _in_main_clause(doc, sent, main) and not _specific(main)
+                new = self._check(main, pred, recode=recode)
+                if new is not main:
+                    replaced.setdefault(id(doc), {})[main.id] = new
+            else:
+                ev = self._fall_back(doc, sent, pred)
+                if ev is not None:
+                    added.setdefault(id(doc), []).append(ev)
+        for doc in docs:
+            swap = replaced.get(id(doc), {})
+            extra = added.get(id(doc), [])
+            if not swap and not extra:
+                continue
+            events = [swap.get(e.id, e) for e in doc._.events or []]
+            merged = [e for e in events if e is not None] + extra
+            merged.sort(key=lambda e: (e.sentence_span or (0, 0), e.span))
+            doc._.events = merged
+
+    def _check(self, main: Event, pred, *, recode: bool = True) -> Event:
+        from . import combine, pentaclass_of
+
+        decision = combine(main.cameo, pred, self.threshold)
+        p_class = pred.pentaclass_probs[pentaclass_of(main.cameo)]
+        if decision.by == "classifier" and not recode:
+            return main
+        if decision.by == "pattern":
+            conf = max(main.confidence, p_class)
+            return main if conf == main.confidence else dataclasses.replace(main, confidence=round(conf, 3))
+        if decision.root is None:
+            low = max(0.001, round(min(main.confidence, p_class), 3))  # a confidence is > 0
+            return dataclasses.replace(main, confidence=low)
+        code = lookup(decision.root)
+        return dataclasses.replace(
+            main,
+            id=stable_id(main.id, code.code, MODEL_ID),
+            cameo=code.code,
+            root=code.root,
+            plover=code.plover,
+            plover_mode=code.plover_mode,
+            plover_context=code.plover_context,
+            quad=code.quad,
+            plover_quad=code.plover_quad,
+            goldstein=code.goldstein,
+            confidence=max(0.001, round(pred.confidence, 3)),
+            rule=f"{MODEL_ID}|{main.rule}",
+        )
+
+    def _fall_back(self, doc: Doc, sent: Span, pred) -> Event | None:
+        if pred.root is None:
+            return None
+        p_event = 1.0 - pred.root_probs.get("none", 0.0)
+        if p_event < self.fallback:
+            return None
+        verb = _main_verb(sent)
+        if verb is None:
+            return None
+        from ..events.patterns import Pattern, PatternMatch
+
+        stage = self._events_stage()
+        pattern = Pattern(code=pred.root, kind="v", heads=frozenset({verb.lemma_}), text="learned")
+        cand = stage._arguments(doc, PatternMatch(pattern, verb))
+        if cand is None or not cand.targets:
+            return None
+        events = stage._events(doc, sent, cand)
+        if not events:
+            return None
+        ev = events[0]
+        return dataclasses.replace(
+            ev,
+            id=stable_id(ev.id, MODEL_ID),
+            confidence=round(p_event, 3),
+            rule=MODEL_ID,
+        )
+
+
+def _candidates(doc: Doc) -> Iterator[tuple[Doc, Span, list[Event]]]:
+    """Sentences worth a look: they name an actor with a country or sector; each comes with
+    the pattern events found in it."""
+    from ..events import _headline
+
+    mentions = [m for m in doc._.actors or [] if m.actor.country or m.actor.sector or m.members]
+    if not mentions:
+        return
+    starts = sorted(m.start for m in mentions)
+    by_sentence: dict[int, list[Event]] = {}
+    for e in doc._.events or []:
+        if e.sentence_span is not None:
+            by_sentence.setdefault(e.sentence_span[0], []).append(e)
+    for sent in doc.sents:
+        n = bisect.bisect_left(starts, sent.end) - bisect.bisect_left(starts, sent.start)
+        if n == 0 or _headline(sent):
+            continue
+        events = by_sentence.get(sent.start_char, [])
+        if events or n >= 2 or _pair_possible(sent):
+            yield doc, sent, events
+
+
+def _pair_possible(sent: Span) -> bool:
+    """Can a one-actor sentence still hold an event? Only when something else could be the
+    other side: a noun the parse makes an object or a prepositional object."""
+    return any(t.dep_ in ("dobj", "obj", "pobj", "dative") and t.pos_ in ("NOUN", "PROPN", "PRON") for t in sent)
+
+
+def _specific(event: Event) -> bool:
+    """Was the event coded by a pattern with more than its head word (a particle, an object,
+    a preposition, a modifier or a complement: "recall o:ambassador")? Such a pattern is
+    more reliable than the classifier, which reads topics ("bombing") as much as actions."""
+    from ..events.patterns import parse_pattern
+
+    kind, _, rest = event.rule.partition(":")
+    if kind != "pattern":
+        return False
+    _, _, text = rest.partition(":")
+    try:
+        return parse_pattern(event.cameo, text).specificity > 0
+    except ValueError:
+        return False
+
+
+def _in_main_clause(doc: Doc, sent: Span, event: Event) -> bool:
+    """Is the event's trigger the sentence's main predicate (or a verb it coordinates, reports
+    or completes)? The classifier reads a sentence for its main event: an event named inside
+    a noun phrase or a subordinate clause is not the one it judges."""
+    from ..events.modality import governing_verb
+
+    span = doc.char_span(*event.span, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span.root
+    verb = tok if tok.pos_ in ("VERB", "AUX") else governing_verb(tok)
+    if verb is None:
+        return False
+    root = sent.root
+    return verb.i == root.i or (verb.head.i == root.i and verb.dep_ in ("conj", "ccomp", "xcomp"))
+
+
+def _main(events: list[Event]) -> Event | None:
+    """The sentence's main event: asserted, with a target if any has one, the most confident."""
+    asserted = [e for e in events if e.asserted and e.target is not None] or [e for e in events if e.asserted]
+    if not asserted:
+        return None
+    return max(asserted, key=lambda e: (e.confidence, abs(e.goldstein), -e.span[0]))
+
+
+#: Verbs of states, wishes and views: a sentence they head describes how things are or what
+#: someone wants or thinks (relation states and interests have their own stages), not an event.
+STATIVE = frozenset(
+    "be have want need wish hope like seem appear remain stay enjoy view see regard consider "
+    "believe think know feel share lack possess own mean matter depend include contain "
+    "deserve prefer understand recognise recognize follow exist".split()
+)
+
+
+def _main_verb(sent: Span):
+    """The verb that heads the sentence, when it can report an event (not a stative verb)."""
+    root = sent.root
+    verb = root if root.pos_ in ("VERB", "AUX") else next(
+        (t for t in sent if t.pos_ == "VERB" and t.dep_ in ("ROOT", "conj", "ccomp")), None
+    )
+    if verb is None or verb.lemma_.lower() in STATIVE:
+        return None
+    return verb
