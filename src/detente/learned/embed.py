@@ -18,6 +18,7 @@ import contextlib
 import logging
 import os
 import threading
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -29,8 +30,10 @@ log = logging.getLogger(__name__)
 
 #: Width of one pooling of the model's last layer.
 DIM = 384
-#: torch threads an Embedder uses unless told otherwise (worker processes set 1).
-THREADS = 2
+#: torch threads an Embedder uses unless told otherwise. One: on these 2-core machines a
+#: second thread gained little when the cores were free and made embedding five times slower
+#: when other work shared them (37 vs 204 sentences/s, measured side by side under load).
+THREADS = 1
 #: Longest input in WordPiece tokens; a longer sentence is cut (news sentences average ~30).
 MAX_TOKENS = 128
 
@@ -65,12 +68,16 @@ class Embedder:
     """The MiniLM encoder, loaded on first use (a few seconds; then kept).
 
     ``threads`` (default :data:`THREADS`) is passed to ``torch.set_num_threads`` when the
-    model loads (torch's setting is per process). The Hugging Face hub is never contacted: ``HF_HUB_OFFLINE`` is set to 1
+    model loads (torch's setting is per process). ``quantize`` runs the model's linear layers
+    in int8 (torch's dynamic quantization): 1.6x the sentences per second on these CPUs, and
+    the same PentaClass on 400 of 400 news sentences as the float model the weights were
+    trained with; if this torch lacks it, the float model runs. The Hugging Face hub is never contacted: ``HF_HUB_OFFLINE`` is set to 1
     unless the caller set it.
     """
 
-    def __init__(self, *, threads: int | None = None, batch_size: int = 32):
+    def __init__(self, *, threads: int | None = None, batch_size: int = 32, quantize: bool = True):
         self.threads = threads if threads is not None else THREADS
+        self.quantize = quantize
         self.batch_size = batch_size
         self._model = None
         self._tokenizer = None
@@ -103,6 +110,8 @@ class Embedder:
                 tokenizer = transformers.AutoTokenizer.from_pretrained(str(path))
                 model = transformers.AutoModel.from_pretrained(str(path))
             model.eval()
+            if self.quantize:
+                model = _quantized(torch, model)
             log.debug("loaded MiniLM from %s", path)
             self._tokenizer, self._model = tokenizer, model
 
@@ -134,6 +143,16 @@ class Embedder:
                 for row, i in enumerate(batch):
                     ids[i] = tuple(enc["input_ids"][row, 1 : lengths[row] - 1].tolist())
         return Features(dense, tuple(ids))
+
+
+def _quantized(torch, model):
+    try:
+        quantize_dynamic = torch.ao.quantization.quantize_dynamic
+    except AttributeError:  # pragma: no cover - a torch without it
+        return model
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # torch marks the int8 API as deprecated; it works
+        return quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
 
 
 def _chunks(items: list[int], size: int) -> Iterator[list[int]]:

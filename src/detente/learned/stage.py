@@ -1,24 +1,23 @@
 """The learned stage: the sentence classifier checks the pattern coder and fills its gaps.
 
-Runs after the events stage. For every sentence that names an actor with a country or a
-sector (headlines aside), the classifier (:mod:`detente.learned`) reads the sentence once,
-and then:
+Runs after the events stage, on sentences that name an actor with a country or a sector
+(headlines aside). The classifier (:mod:`detente.learned`) reads a sentence only when its
+answer can change something:
 
-* **confirm**: the sentence's main pattern event (asserted, with a target when there is one)
-  keeps its code while the classifier gives its PentaClass probability ≥ ``threshold``
-  (:data:`~detente.learned.COMBINE_THRESHOLD`); its confidence becomes the larger of the
-  pattern's and the classifier's.
-* **re-code**: below that, when the event is the sentence's main predicate (the one the
-  classifier judges; :func:`_in_main_clause`) and its pattern is a bare head word (a more
-  specific pattern, "recall o:ambassador", outweighs the classifier), the classifier's root replaces the pattern's code (at root level,
-  e.g. ``19``); the actors, modality and date found by the parse stay. The rule then reads
+* **check** the sentence's main pattern event (asserted, with a target when there is one)
+  when that event is the sentence's main predicate, the one the classifier judges
+  (:func:`_in_main_clause`), and comes from a bare head-word pattern (a more specific pattern,
+  "recall o:ambassador", outweighs the classifier, which reads topics as much as actions).
+  While the classifier gives the event's PentaClass probability ≥ ``threshold``
+  (:data:`~detente.learned.COMBINE_THRESHOLD`) the event keeps its code and its confidence
+  becomes the larger of the two; below that, the classifier's root replaces the code (at root
+  level, e.g. ``19``) and the actors, modality and date found by the parse stay, with the rule
   ``learned:<model>|<the pattern rule it overrode>``. When the classifier sees no event at
   all, the pattern event stays, with the classifier's (low) probability as its confidence.
-* **fall back**: a sentence where the patterns found nothing gets one root-level event when
-  the classifier finds an event with probability ≥ ``fallback`` and the parse finds both
-  sides; its arguments come from the
-  sentence's main verb as for a verb pattern (subject → source; object, partner or the other
-  country → target), its modality from that verb, its rule is ``learned:<model>``.
+* **fall back** on a sentence where the patterns found nothing, whose main verb is not
+  stative and has both sides in the parse (subject → source; object, partner or the other
+  country → target, as for a verb pattern): one root-level event when the classifier finds an
+  event with probability ≥ ``fallback``; modality from that verb; rule ``learned:<model>``.
 
 A learned event's ``confidence`` is the classifier's calibrated probability (of the class
 when re-coding, of "some event" when falling back).
@@ -101,25 +100,19 @@ class LearnedStage:
 
     # ------------------------------------------------------------------------------------
     def _apply(self, docs: list[Doc]) -> None:
-        work: list[tuple[Doc, Span, list[Event]]] = []
-        for doc in docs:
-            work.extend(_candidates(doc))
-        if not work:
+        tasks = [t for doc in docs for t in self._tasks(doc)]
+        if not tasks:
             return
-        preds = self.classifier.predict([sent.text.strip() for _, sent, _ in work])
-        replaced: dict[int, dict[str, Event | None]] = {}
+        preds = self.classifier.predict([sent.text.strip() for _, sent, _ in tasks])
+        replaced: dict[int, dict[str, Event]] = {}
         added: dict[int, list[Event]] = {}
-        for (doc, sent, events), pred in zip(work, preds):
-            if events:
-                main = _main(events)
-                if main is None:
-                    continue
-                recode = _in_main_clause(doc, sent, main) and not _specific(main)
-                new = self._check(main, pred, recode=recode)
-                if new is not main:
-                    replaced.setdefault(id(doc), {})[main.id] = new
+        for (doc, sent, item), pred in zip(tasks, preds):
+            if isinstance(item, Event):
+                new = self._check(item, pred)
+                if new is not item:
+                    replaced.setdefault(id(doc), {})[item.id] = new
             else:
-                ev = self._fall_back(doc, sent, pred)
+                ev = self._fall_back(doc, sent, item, pred)
                 if ev is not None:
                     added.setdefault(id(doc), []).append(ev)
         for doc in docs:
@@ -127,18 +120,37 @@ class LearnedStage:
             extra = added.get(id(doc), [])
             if not swap and not extra:
                 continue
-            events = [swap.get(e.id, e) for e in doc._.events or []]
-            merged = [e for e in events if e is not None] + extra
+            merged = [swap.get(e.id, e) for e in doc._.events or []] + extra
             merged.sort(key=lambda e: (e.sentence_span or (0, 0), e.span))
             doc._.events = merged
 
-    def _check(self, main: Event, pred, *, recode: bool = True) -> Event:
+    def _tasks(self, doc: Doc) -> Iterator[tuple[Doc, Span, object]]:
+        """What the classifier is asked, sentence by sentence: to judge a pattern event it
+        may re-code (the main event, in the main clause, from a bare-head pattern), or to code
+        a sentence with no pattern event whose main verb has two sides in the parse. Nothing
+        else is embedded: the classifier's answer could not change it."""
+        from ..events.patterns import Pattern, PatternMatch
+
+        for _, sent, events in _candidates(doc):
+            if events:
+                main = _main(events)
+                if main is not None and _in_main_clause(doc, sent, main) and not _specific(main):
+                    yield doc, sent, main
+                continue
+            verb = _main_verb(sent)
+            if verb is None:
+                continue
+            # the arguments do not depend on the code: find them before asking for one
+            probe = Pattern(code="01", kind="v", heads=frozenset({verb.lemma_}), text="learned")
+            cand = self._events_stage()._arguments(doc, PatternMatch(probe, verb))
+            if cand is not None and cand.targets:
+                yield doc, sent, cand
+
+    def _check(self, main: Event, pred) -> Event:
         from . import combine, pentaclass_of
 
         decision = combine(main.cameo, pred, self.threshold)
         p_class = pred.pentaclass_probs[pentaclass_of(main.cameo)]
-        if decision.by == "classifier" and not recode:
-            return main
         if decision.by == "pattern":
             conf = max(main.confidence, p_class)
             return main if conf == main.confidence else dataclasses.replace(main, confidence=round(conf, 3))
@@ -161,32 +173,21 @@ class LearnedStage:
             rule=f"{MODEL_ID}|{main.rule}",
         )
 
-    def _fall_back(self, doc: Doc, sent: Span, pred) -> Event | None:
+    def _fall_back(self, doc: Doc, sent: Span, cand, pred) -> Event | None:
         if pred.root is None:
             return None
         p_event = 1.0 - pred.root_probs.get("none", 0.0)
         if p_event < self.fallback:
             return None
-        verb = _main_verb(sent)
-        if verb is None:
-            return None
-        from ..events.patterns import Pattern, PatternMatch
+        from ..events.patterns import PatternMatch
 
-        stage = self._events_stage()
-        pattern = Pattern(code=pred.root, kind="v", heads=frozenset({verb.lemma_}), text="learned")
-        cand = stage._arguments(doc, PatternMatch(pattern, verb))
-        if cand is None or not cand.targets:
-            return None
-        events = stage._events(doc, sent, cand)
+        m = cand.match
+        coded = dataclasses.replace(m.pattern, code=pred.root)
+        events = self._events_stage()._events(doc, sent, dataclasses.replace(cand, match=PatternMatch(coded, m.head)))
         if not events:
             return None
         ev = events[0]
-        return dataclasses.replace(
-            ev,
-            id=stable_id(ev.id, MODEL_ID),
-            confidence=round(p_event, 3),
-            rule=MODEL_ID,
-        )
+        return dataclasses.replace(ev, id=stable_id(ev.id, MODEL_ID), confidence=round(p_event, 3), rule=MODEL_ID)
 
 
 def _candidates(doc: Doc) -> Iterator[tuple[Doc, Span, list[Event]]]:
