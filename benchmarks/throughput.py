@@ -1,12 +1,16 @@
 """Throughput on the Guardian sample: detente end to end against the bare spaCy parse.
 
 (a) the bare spaCy pipeline detente uses (en_core_web_sm, every component, one process)
-(b) detente end to end (read CSV, code, store in DuckDB), one process
-(c) detente with --workers 2 (local processes), when --workers is given
+(b) detente end to end (read, code, store in DuckDB), one process, as `detente code` runs:
+    first pass, parse, patterns, learned classifier
+(b') the same with --no-learned (patterns alone)
+(c) detente with --workers N (local processes), when --workers is given
 
-Prints sentences/s and words/s of each, accuracy from benchmarks/accuracy.py's development
-set in the same run (so a speed-up that costs accuracy shows), and as its last line
-``ratio end-to-end/bare-parse: X.XX``.
+Models are loaded before the clock starts, for all of them. Prints sentences/s and words/s of
+each (sentences and words counted once, by a sentencizer), accuracy on the development set
+(patterns alone: the classifier was trained on it; see benchmarks/accuracy.py for the
+cross-validated default coder) with and without the first pass, in the same run, and as its
+last line ``ratio end-to-end/bare-parse: X.XX`` for (b).
 
 Usage: python benchmarks/throughput.py [--quick] [--workers N]
 """
@@ -25,7 +29,7 @@ import spacy
 
 from detente.evaluate import load_sentences, score_sentences
 from detente.ingest import IngestError, read_inputs
-from detente.nlp import MODEL, load
+from detente.nlp import MODEL, PATTERN_STAGES, load, stages
 from detente.pipeline import code_documents
 from detente.records import Document
 from detente.runner import code_paths
@@ -52,26 +56,28 @@ def bare(texts: list[str]) -> float:
     return time.perf_counter() - t0
 
 
-def end_to_end(path: Path, workers: int) -> tuple[float, int]:
-    load()  # the model load is not part of the rate, as for (a)
+def end_to_end(path: Path, workers: int, learned: bool = True) -> tuple[float, int]:
+    nlp = load(stages=stages(learned))  # the model loads are not part of the rate, as for (a)
+    if learned:
+        nlp.get_pipe("detente_learned").classifier.embedder.load()
     with tempfile.TemporaryDirectory() as tmp:
         db = os.path.join(tmp, "bench.duckdb")
         t0 = time.perf_counter()
         with Store(db) as store:
             n = sum(
                 len(c.events)
-                for c in code_paths([str(path)], store, workers=workers)
+                for c in code_paths([str(path)], store, workers=workers, learned=learned)
                 if not isinstance(c, IngestError)
             )
         return time.perf_counter() - t0, n
 
 
-def accuracy() -> str:
+def accuracy(first_pass: bool) -> str:
     rows = load_sentences(REPO / "tests" / "data" / "event_sentences.tsv")
     docs = [Document(id=f"d{i}", text=r.sentence, published=dt.date(2016, 11, 7)) for i, r in enumerate(rows)]
-    s = score_sentences(rows, [list(c.events) for c in code_documents(docs)])
-    p, r, f = s.prf()
-    return f"dev set P {p:.3f} R {r:.3f} F1 {f:.3f}"
+    coded = code_documents(docs, nlp=load(stages=PATTERN_STAGES), first_pass=first_pass)
+    p, r, f = score_sentences(rows, [list(c.events) for c in coded]).prf()
+    return f"dev set, patterns alone, first pass {'on ' if first_pass else 'off'}: P {p:.3f} R {r:.3f} F1 {f:.3f}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,10 +105,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"(a) bare spaCy parse, 1 process: {t_bare:.1f}s, {n_sents / t_bare:.0f} sentences/s, {n_words / t_bare:.0f} words/s")
         t_e2e, n_events = end_to_end(path, 1)
         print(f"(b) detente end to end, 1 process: {t_e2e:.1f}s, {n_sents / t_e2e:.0f} sentences/s, {n_words / t_e2e:.0f} words/s, {n_events} events")
+        t_pat, n_pat = end_to_end(path, 1, learned=False)
+        print(f"(b') the same, --no-learned: {t_pat:.1f}s, {n_sents / t_pat:.0f} sentences/s, {n_words / t_pat:.0f} words/s, {n_pat} events; ratio to (a) {t_bare / t_pat:.2f}")
         if args.workers > 1:
             t_w, _ = end_to_end(path, args.workers)
             print(f"(c) detente end to end, {args.workers} workers: {t_w:.1f}s, {n_sents / t_w:.0f} sentences/s, speed-up {t_e2e / t_w:.2f}x over 1")
-    print(accuracy())
+    print(accuracy(first_pass=True))
+    print(accuracy(first_pass=False))
     print(f"ratio end-to-end/bare-parse: {t_bare / t_e2e:.2f}")
     return 0
 

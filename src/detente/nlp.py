@@ -37,12 +37,13 @@ EXCLUDE = ("ner",)
 
 @Language.component("detente_lines")
 def split_lines(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines, date lines, list items and paragraphs carry
+    """A line break (or U+2028, which the first pass puts where it blanked a sentence, see
+    :mod:`detente.prefilter`) ends a sentence: headlines, date lines, list items and paragraphs carry
     no final period, and must not run into the sentence after them. Runs before the parser,
     which keeps the boundaries it is given."""
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
-        if "\n" in prev.text_with_ws and not tok.is_space:
+        if ("\n" in prev.text_with_ws or "\u2028" in prev.text_with_ws) and not tok.is_space:
             tok.is_sent_start = True
     return doc
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import extensions
+from . import extensions, prefilter
 from .ingest.text import scrub_surrogates
 from .nlp import load
 from .records import CodedDocument, Document
@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 MAX_DOC_CHARS = 200_000
 #: Longest sentence, in tokens as estimated from the text, of a document that is coded.
 MAX_SENTENCE_TOKENS = 1_000
+#: doc.user_data key: the document's sentence count from the first pass.
+_SENTENCES = "detente.sentences"
 
 _SENTENCE_BREAK_RE = re.compile(r"\n|(?<=[.!?])\s")
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
@@ -56,12 +58,20 @@ def over_budget(text: str) -> str | None:
     return None
 
 
-def _prepare(nlp: Language, document: Document) -> Doc:
+def _prepare(nlp: Language, document: Document, first_pass: bool = True) -> Doc:
     extensions.register()
     # A lone surrogate (a JSON "\ud800" escape) would crash the tokenizer; U+FFFD keeps offsets.
-    doc = nlp.make_doc(scrub_surrogates(document.text))
+    text = scrub_surrogates(document.text)
+    sentences = None
+    if first_pass:
+        # only the sentences that can hold an event are parsed (offsets unchanged)
+        found = prefilter.first_pass(nlp, text)
+        text, sentences = found.text, found.sentences
+    doc = nlp.make_doc(text)
     doc._.doc_id = document.id
     doc._.published = document.published
+    if sentences is not None:
+        doc.user_data[_SENTENCES] = sentences
     return doc
 
 
@@ -73,7 +83,8 @@ def to_coded(document: Document, doc: Doc) -> CodedDocument:
         states=tuple(doc._.states or ()),
         interests=tuple(doc._.interests or ()),
         actors=tuple(m.actor for m in (doc._.actors or ())),
-        n_sentences=sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 0,
+        n_sentences=doc.user_data.get(_SENTENCES)
+        or (sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 0),
     )
 
 
@@ -82,27 +93,31 @@ def code_documents(
     *,
     nlp: Language | None = None,
     batch_size: int = 16,
+    first_pass: bool = True,
 ) -> Iterator[CodedDocument]:
     """Code documents lazily, in input order, batching the parse.
 
     A document beyond the per-document budget (:func:`over_budget`) is not parsed: it is
     yielded with no events, and a warning is logged. (``detente code`` reports and skips such
     documents before they get here.)
+
+    ``first_pass``: parse only the sentences that can hold an event (:mod:`detente.prefilter`);
+    False parses every sentence.
     """
     nlp = nlp or load()
     batch: list[Document] = []
     for document in documents:
         batch.append(document)
         if len(batch) >= batch_size:
-            yield from _code_batch(nlp, batch)
+            yield from _code_batch(nlp, batch, first_pass)
             batch = []
     if batch:
-        yield from _code_batch(nlp, batch)
+        yield from _code_batch(nlp, batch, first_pass)
 
 
-def _code_batch(nlp: Language, batch: list[Document]) -> Iterator[CodedDocument]:
+def _code_batch(nlp: Language, batch: list[Document], first_pass: bool = True) -> Iterator[CodedDocument]:
     reasons = [over_budget(d.text) for d in batch]
-    docs = [_prepare(nlp, d) for d, why in zip(batch, reasons) if why is None]
+    docs = [_prepare(nlp, d, first_pass) for d, why in zip(batch, reasons) if why is None]
     parsed = iter(nlp.pipe(docs, batch_size=max(1, len(docs))))
     for document, why in zip(batch, reasons):
         if why is not None:

@@ -1,0 +1,95 @@
+"""The cheap first pass: only sentences that can hold an event get the full parse.
+
+Before a document is parsed, its text is tokenized and the actor stage's phrase matchers
+(names of countries, capitals, organisations, groups and people, and references such as "the
+two countries") run over the tokens. A sentence, found by punctuation and line breaks, is kept
+when it names an actor, refers to a pair, or holds a date-like word the time stage may anchor
+a passage on. Every other sentence is blanked: its characters become spaces, so every offset in the document stays the
+same, and the parser passes over it as one whitespace token. The last blank is U+2028 (LINE
+SEPARATOR): the pipeline starts a sentence after it, so a kept sentence cannot join the blank,
+and unlike a line break it does not look like a paragraph break to the time stage.
+
+What is lost: events whose only participants are unnamed ("police arrested protesters", no
+country anywhere in the sentence) and pronoun-only sentences ("It said it would retaliate.").
+Neither has a country to put in a dyad.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+
+__all__ = ["SEPARATOR", "Filtered", "first_pass"]
+
+#: The last character of a blanked sentence: a line separator, after which a sentence starts.
+SEPARATOR = "\u2028"
+
+#: Where a sentence may end: line breaks, or . ! ? (and closing quotes or brackets) before
+#: whitespace and a capital, digit or opening quote.
+_BREAK = re.compile(r"\n+|(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+#: Words before a period that do not end a sentence ("Mr. X", "Gen. Y", "Jan. 5", "J. Smith").
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Adm|Gov|Sen|Rep|St|Jr|Sr|Prof|Rev|No|Vol|vs|"
+    r"etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|Co|Corp|Ft|Mt|approx)|\b[A-Z])\.$"
+)
+#: Words that may carry or shift a date: years, day numbers, months, weekdays, relative words
+#: and the time stage's narrative connectives ("meanwhile", "the following day").
+_TIME = re.compile(
+    r"\b(?:1[5-9]\d\d|20\d\d|\d{1,2}(?:st|nd|rd|th)?|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow|tonight|"
+    r"ago|last|next|earlier|later|since|until|decades?|century|centuries|years?|months?|weeks?|"
+    r"days?|spring|summer|autumn|fall|winter|now|then|recently|previously|formerly|time|"
+    r"meanwhile|afterwards?|after|before|subsequently|thereafter|following|previous|preceding|"
+    r"prior)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Filtered:
+    """A text ready to parse: ``text`` has the same length as the original."""
+
+    text: str
+    sentences: int  # sentences found by the first pass
+    kept: int  # of which kept for the parse
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    out = []
+    start = 0
+    for m in _BREAK.finditer(text):
+        if "\n" not in m.group() and _ABBREVIATION.search(text, max(0, m.start() - 8), m.start()):
+            continue
+        if text[start : m.start()].strip():
+            out.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        out.append((start, len(text)))
+    return out
+
+
+def first_pass(nlp: Language, text: str) -> Filtered:
+    """Blank the sentences of ``text`` that cannot hold an event (see the module docstring).
+    Without detente's actor stage in ``nlp`` the text is returned as it is."""
+    chunks = _chunks(text)
+    if "detente_actors" not in nlp.pipe_names or len(chunks) < 2:
+        return Filtered(text, len(chunks), len(chunks))
+    actors = nlp.get_pipe("detente_actors")
+    doc = nlp.make_doc(text)
+    starts = sorted(
+        {doc[s].idx for _, s, _ in actors.names(doc)} | {doc[s].idx for _, s, _ in actors.refs(doc)}
+    )
+    out = list(text)
+    kept = 0
+    j = 0
+    for a, b in chunks:
+        while j < len(starts) and starts[j] < a:
+            j += 1
+        if (j < len(starts) and starts[j] < b) or _TIME.search(text, a, b):
+            kept += 1
+            continue
+        out[a:b] = " " * (b - a - 1) + SEPARATOR
+    return Filtered("".join(out), len(chunks), kept)
