@@ -38,3 +38,20 @@ def test_shipped_dictionary_reaches_every_root():
     roots = {p.code[:2] for p in patterns}
     assert roots == {f"{i:02d}" for i in range(1, 21)}
     assert len({p.code for p in patterns}) >= 150
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        ("Russia wants to strengthen its influence in the region.", ("RUS", None)),
+        ("Russian police arrested Russian opposition activists.", ("RUSCOP", "RUSOPP")),
+    ],
+)
+def test_an_actor_is_not_its_own_target(sentence, want):
+    import datetime as dt
+
+    from detente.nlp import PATTERN_STAGES, load
+    from detente.pipeline import code_text
+
+    events = code_text(sentence, dt.date(2020, 1, 1), nlp=load(stages=PATTERN_STAGES)).events
+    assert [(e.source.code, e.target.code if e.target else None) for e in events] == [want]
