@@ -10,7 +10,9 @@ NER would cost almost half of the parse time.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import re
 
 import spacy
 from spacy.language import Language
@@ -35,6 +37,9 @@ PATTERN_STAGES = tuple(s for s in STAGES if s != "detente_learned")
 EXCLUDE = ("ner",)
 
 
+_BLANK = re.compile(" *\u2028")
+
+
 @Language.component("detente_lines")
 def split_lines(doc: Doc) -> Doc:
     """A line break (or U+2028, which the first pass puts where it blanked a sentence, see
@@ -45,6 +50,14 @@ def split_lines(doc: Doc) -> Doc:
         prev = doc[tok.i - 1]
         if ("\n" in prev.text_with_ws or "\u2028" in prev.text_with_ws) and not tok.is_space:
             tok.is_sent_start = True
+    text = doc.text
+    if "\u2028" in text:
+        # a blanked sentence is a sentence of its own: the one before it ends where it starts
+        starts = [t.idx for t in doc]
+        for m in _BLANK.finditer(text):
+            i = bisect.bisect_left(starts, m.start())
+            if 0 < i < len(doc):
+                doc[i].is_sent_start = True
     return doc
 
 

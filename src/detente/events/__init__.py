@@ -256,7 +256,7 @@ class EventStage:
                     place=cand.place,
                     geo=_geo(sent, cand.place),
                     trigger=doc[lo : hi + 1].text,  # == doc.text[span], without rebuilding doc.text
-                    sentence_span=(sent.start_char, sent.end_char),
+                    sentence_span=sentence_bounds(sent),
                     plover_context=code.plover_context,
                     plover_quad=code.plover_quad,
                 )
@@ -646,6 +646,15 @@ def _time_for(doc: Doc, tok: Token) -> TimeSpan:
             # what the text says already happened cannot have happened after the article
             return TimeSpan()
     return when
+
+
+def sentence_bounds(sent: Span) -> tuple[int, int]:
+    """The sentence's character span without the whitespace around it (a sentence may end in
+    a whitespace token, such as a sentence the first pass blanked)."""
+    words = [t for t in sent if not t.is_space]
+    if not words:
+        return sent.start_char, sent.end_char
+    return words[0].idx, words[-1].idx + len(words[-1].text)
 
 
 def _headline(sent: Span) -> bool:

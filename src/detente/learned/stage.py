@@ -15,8 +15,8 @@ answer can change something:
   ``learned:<model>|<the pattern rule it overrode>``. When the classifier sees no event at
   all, the pattern event stays, with the classifier's (low) probability as its confidence.
 * **fall back** on a sentence where the patterns found nothing, whose main verb is not
-  stative and has both sides in the parse (subject → source; object, partner or the other
-  country → target, as for a verb pattern): one root-level event when the classifier finds an
+  stative and has both sides in the parse, each a known actor with a country or a sector
+  (subject → source; object, partner or the other country → target, as for a verb pattern): one root-level event when the classifier finds an
   event with probability ≥ ``fallback``; modality from that verb; rule ``learned:<model>``.
 
 A learned event's ``confidence`` is the classifier's calibrated probability (of the class
@@ -143,7 +143,10 @@ class LearnedStage:
             # the arguments do not depend on the code: find them before asking for one
             probe = Pattern(code="01", kind="v", heads=frozenset({verb.lemma_}), text="learned")
             cand = self._events_stage()._arguments(doc, PatternMatch(probe, verb))
-            if cand is not None and cand.targets:
+            # both sides must be known actors: "History has witnessed ..." is nobody's act
+            if cand is not None and cand.targets and all(
+                a.country or a.sector for a in (*cand.sources[:1], *cand.targets[:1])
+            ):
                 yield doc, sent, cand
 
     def _check(self, main: Event, pred) -> Event:
@@ -193,7 +196,7 @@ class LearnedStage:
 def _candidates(doc: Doc) -> Iterator[tuple[Doc, Span, list[Event]]]:
     """Sentences worth a look: they name an actor with a country or sector; each comes with
     the pattern events found in it."""
-    from ..events import _headline
+    from ..events import _headline, sentence_bounds
 
     mentions = [m for m in doc._.actors or [] if m.actor.country or m.actor.sector or m.members]
     if not mentions:
@@ -207,7 +210,7 @@ def _candidates(doc: Doc) -> Iterator[tuple[Doc, Span, list[Event]]]:
         n = bisect.bisect_left(starts, sent.end) - bisect.bisect_left(starts, sent.start)
         if n == 0 or _headline(sent):
             continue
-        events = by_sentence.get(sent.start_char, [])
+        events = by_sentence.get(sentence_bounds(sent)[0], [])
         if events or n >= 2 or _pair_possible(sent):
             yield doc, sent, events
 
@@ -264,7 +267,8 @@ def _main(events: list[Event]) -> Event | None:
 STATIVE = frozenset(
     "be have want need wish hope like seem appear remain stay enjoy view see regard consider "
     "believe think know feel share lack possess own mean matter depend include contain "
-    "deserve prefer understand recognise recognize follow exist".split()
+    "deserve prefer understand recognise recognize follow exist witness experience face "
+    "prompt".split()
 )
 
 
