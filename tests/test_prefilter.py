@@ -71,3 +71,21 @@ def test_without_the_actor_stage_the_text_is_untouched():
 
     found = first_pass(spacy.blank("en"), TEXT)
     assert found.text == TEXT and found.kept == found.sentences
+
+
+def test_list_items_under_a_kept_lead_in_and_pronoun_sentences_are_kept():
+    nlp = load(stages=PATTERN_STAGES)
+    text = (
+        "Chile has three aims in the region:\n"
+        "Stable fish stocks\n"
+        "Open shipping lanes\n\n"
+        "Fishermen were pleased. Peru protested. It wanted a larger share.\n"
+        "Boats stayed in port. It rained."
+    )
+    found = first_pass(nlp, text)
+    for kept in ("Stable fish stocks", "Open shipping lanes", "It wanted a larger share."):
+        at = text.index(kept)
+        assert found.text[at : at + len(kept)] == kept
+    for dropped in ("Fishermen were pleased.", "Boats stayed in port.", "It rained."):
+        at = text.index(dropped)
+        assert not found.text[at : at + len(dropped)].strip()

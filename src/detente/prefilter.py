@@ -4,14 +4,14 @@ Before a document is parsed, its text is tokenized and the actor stage's phrase 
 (names of countries, capitals, organisations, groups and people, and references such as "the
 two countries") run over the tokens. A sentence, found by punctuation and line breaks, is kept
 when it names an actor, refers to a pair, or holds a date-like word the time stage may anchor
-a passage on. Every other sentence is blanked: its characters become spaces, so every offset in the document stays the
+a passage on; so are the items of a list under a kept lead-in ("Its key interests are:", up to
+the blank line after them) and an "it"/"its" sentence right after a kept one. Every other sentence is blanked: its characters become spaces, so every offset in the document stays the
 same, and the parser passes over it as one whitespace token. The last blank is U+2028 (LINE
 SEPARATOR): the pipeline starts a sentence after it, so a kept sentence cannot join the blank,
 and unlike a line break it does not look like a paragraph break to the time stage.
 
 What is lost: events whose only participants are unnamed ("police arrested protesters", no
-country anywhere in the sentence) and pronoun-only sentences ("It said it would retaliate.").
-Neither has a country to put in a dyad.
+country anywhere in the sentence), which have no country to put in a dyad.
 """
 
 from __future__ import annotations
@@ -48,6 +48,13 @@ _TIME = re.compile(
 )
 
 
+#: "it"/"its" may stand for the country the sentence before named.
+_PRONOUN = re.compile(r"\b(?:it|its|It|Its)\b")
+#: A list item's number or letter at the start of a line ("1.", "b.", "iv."): no sentence end.
+_LIST_MARK = re.compile(r"\s*(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})\.")
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+
+
 @dataclass(frozen=True)
 class Filtered:
     """A text ready to parse: ``text`` has the same length as the original."""
@@ -61,7 +68,10 @@ def _chunks(text: str) -> list[tuple[int, int]]:
     out = []
     start = 0
     for m in _BREAK.finditer(text):
-        if "\n" not in m.group() and _ABBREVIATION.search(text, max(0, m.start() - 8), m.start()):
+        if "\n" not in m.group() and (
+            _ABBREVIATION.search(text, max(0, m.start() - 8), m.start())
+            or _LIST_MARK.fullmatch(text, text.rfind("\n", 0, m.start()) + 1, m.start())
+        ):
             continue
         if text[start : m.start()].strip():
             out.append((start, m.start()))
@@ -85,11 +95,26 @@ def first_pass(nlp: Language, text: str) -> Filtered:
     out = list(text)
     kept = 0
     j = 0
+    listing = False  # inside the list under a kept lead-in ("Its key interests are:")
+    items = 0
+    previous = (0, 0, False)
     for a, b in chunks:
         while j < len(starts) and starts[j] < a:
             j += 1
-        if (j < len(starts) and starts[j] < b) or _TIME.search(text, a, b):
+        if listing and items and _PARAGRAPH.search(text, previous[1], a):
+            listing = False  # the blank line after the items ends the list
+        items = items + 1 if listing else 0
+        keep = (
+            (j < len(starts) and starts[j] < b)
+            or _TIME.search(text, a, b) is not None
+            or listing
+            or (previous[2] and _PRONOUN.search(text, a, b) is not None)
+        )
+        previous = (a, b, keep)
+        if keep:
             kept += 1
+            if not listing and text[a:b].rstrip().endswith(":"):
+                listing, items = True, 0
             continue
         out[a:b] = " " * (b - a - 1) + SEPARATOR
     return Filtered("".join(out), len(chunks), kept)
