@@ -361,7 +361,7 @@ def role_country(code: str, igo_codes: set[str]) -> str:
     if code.startswith(("IGO", "NGO")):
         return igo_country(code, igo_codes)
     if code.startswith("IMG"):
-        return "IMG"
+        return ""  # an international militarized group has no country: never invent one
     return code[:3]
 
 
@@ -819,6 +819,10 @@ def check_igos(rows, iso3):
         print("  !! igo codes collide with ISO alpha-3:", bad)
     kinds = collections.Counter(r["kind"] for r in rows)
     print(f"  igos: {dict(kinds)}")
+    stateless = [r["name"] for r in rows if r["kind"] == "group" and not r["country"]
+                 and not r["cameo"].startswith("IMG")]
+    if stateless:
+        print("  !! groups with no country and no IMG cameo code:", stateless)
 
 
 def check_people(rows, iso3, igo_codes):
@@ -1166,7 +1170,13 @@ RHO	Rhodesia	Southern Rhodesia	Rhodesian+
         "# name.  The codes listed under 'detente codes' below have no CAMEO code and were chosen here;",
         "# no code collides with an ISO alpha-3 code.  For state rows and groups extracted from the Phoenix",
         "# country dictionary, code = cameo = the full Phoenix actor code (PAKSPY, SYRREB...).",
-        "# country: country of operation (ISO alpha-3), empty for transnational ones.",
+        "# country: country of operation (ISO alpha-3), empty for transnational ones.  Actor codes",
+        "# (detente.actors.gazetteer.group_entry): a group with a country is that country + the sector",
+        "# of its cameo code when the code starts with the country (Fatah PSEPTY, Taliban AFGREB), else",
+        "# + REB (Islamic State in SYR -> SYRREB); a group with none keeps no country, and its actor code",
+        "# is its cameo code, CAMEO's international militarized group code (IMG + religion + group:",
+        "# al-Qaeda -> IMGMUSALQ, as Phoenix and GDELT write it; sector IMG) -- so every such group row",
+        "# has an IMG cameo code.  IGO/NGO rows: the actor code is the organisation code (UNO, AMN).",
         "# cameo: the full Phoenix/CAMEO actor code (IGOUNO, IGOWSTNAT, AFGREB, IMGMUSISI...); where",
         "# Phoenix has none it is built the CAMEO way from country/region + sector (+ org code).",
         "# detente codes (no CAMEO code): SCO BRC G20 CST EAE MRC APC UNE URW FTF ISK AQP AQM ISW TTP SDF",

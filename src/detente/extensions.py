@@ -48,7 +48,7 @@ class ActorMention:
         active = [r for r in self.roles if when is not None and r.active(when)]
         if active:
             # Prefer the government role, then the military one, then anything else.
-            best = sorted(active, key=lambda r: {"GOV": 0, "MIL": 1}.get(r.sector or "", 2))[0]
+            best = min(active, key=lambda r: {"GOV": 0, "MIL": 1}.get(r.sector or "", 2))
             return dataclasses.replace(
                 self.actor, code=best.code, country=best.country, sector=best.sector, via="person-role"
             )
@@ -61,7 +61,7 @@ class Role:
     """One term of one person in one role, e.g. Tony Blair, GBRGOV, 1997-05-02 to 2007-06-27."""
 
     name: str
-    country: str
+    country: str | None  # None for a role in a group with no country (IMG…)
     code: str
     sector: str | None
     start: dt.date | None

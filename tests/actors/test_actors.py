@@ -1,5 +1,7 @@
 """The actors stage on sentences written for these tests."""
 
+import itertools
+
 import pytest
 
 from detente.actors.gazetteer import gazetteer
@@ -114,4 +116,72 @@ def test_mentions_never_overlap(nlp):
     doc = nlp("A Czech court on Tuesday released Syrian Kurdish leader Salih Muslim, whom Turkey wanted.")
     spans = [(m.start, m.end) for m in doc._.actors]
     assert spans == sorted(spans)
-    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(spans))
+
+
+# -- non-state groups ------------------------------------------------------------------------
+def test_a_group_with_no_country_keeps_none_and_its_own_cameo_code(nlp):
+    doc = nlp("Al-Qaeda claimed the attack, and al-Qaeda fighters later fled.")
+    found = [(doc[m.start : m.end].text, m.actor) for m in doc._.actors]
+    assert [p for p, _ in found] == ["Al-Qaeda", "al-Qaeda fighters"]
+    for _, a in found:
+        assert (a.code, a.country, a.sector) == ("IMGMUSALQ", None, "IMG")
+
+
+def test_no_group_code_is_a_group_code_glued_to_a_sector():
+    from detente.actors import actor_code
+    from detente.data import read_table
+
+    gaz = gazetteer()
+    rows = [r for r in read_table("igos") if r.get("kind") == "group"]
+    assert any(not r.get("country") for r in rows)  # al-Qaeda, at least
+    for phrase, entries in gaz.names.items():
+        for e in entries:
+            if e.kind != "group":
+                continue
+            code = e.code if e.transnational else actor_code(e.country, e.sector)
+            if e.transnational:
+                assert e.country is None and code.startswith("IMG") and e.sector == "IMG", phrase
+            else:
+                # placed in a real country, never in an organisation code posing as one
+                assert e.country in gaz.countries and code == e.country + e.sector, phrase
+
+
+def test_group_entry_rule():
+    from detente.actors.gazetteer import group_entry
+
+    e = group_entry({"code": "XYZ", "name": "Some Front", "country": "", "cameo": ""})
+    assert (e.code, e.country, e.sector, e.transnational) == ("IMGXYZ", None, "IMG", True)
+    e = group_entry({"code": "ALQ", "name": "al-Qaeda", "country": "", "cameo": "IMGMUSALQ"})
+    assert (e.code, e.country) == ("IMGMUSALQ", None)
+    # with a country: its CAMEO sector when the code is the country's, else rebels there
+    e = group_entry({"code": "FTA", "name": "Fatah", "country": "PSE", "cameo": "PSEPTY"})
+    assert (e.country, e.sector) == ("PSE", "PTY")
+    e = group_entry({"code": "ISI", "name": "Islamic State", "country": "SYR", "cameo": "IMGMUSISI"})
+    assert (e.country, e.sector) == ("SYR", "REB")
+
+
+def test_groups_and_organisations_in_text(actors):
+    found = {p: c for p, c, _ in actors("Fatah, Hamas and Amnesty International met in Cairo.")}
+    assert found["Fatah"] == "PSEPTY"
+    assert found["Hamas"] == "PSEREB"
+    assert found["Amnesty International"] == "AMN"  # an NGO's own code, like UNO for the UN
+
+
+def test_an_event_against_a_transnational_group(code):
+    e = code("The United States struck al-Qaeda in Yemen.").events[0]
+    assert e.source.code == "USA"
+    assert (e.target.code, e.target.country) == ("IMGMUSALQ", None)
+
+
+def test_transnational_group_is_shown_under_its_codes():
+    from typer.testing import CliRunner
+
+    from detente.cli import app
+
+    runner = CliRunner()
+    for code in ("ALQ", "IMGMUSALQ"):
+        r = runner.invoke(app, ["actors", "show", code])
+        assert r.exit_code == 0 and "al-Qaeda" in r.stdout, code
+    r = runner.invoke(app, ["actors", "search", "al-Qaeda"])
+    assert "IMGMUSALQ" in r.stdout and "ALQREB" not in r.stdout

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..data import read_table, split_list
 from ..extensions import Role
 
-__all__ = ["Country", "Entry", "Gazetteer", "gazetteer"]
+__all__ = ["Country", "Entry", "Gazetteer", "gazetteer", "group_entry"]
 
 #: Articles stripped from the front of dictionary phrases ("the Kremlin" matches "Kremlin").
 _ARTICLES = ("the ", "The ")
@@ -23,12 +23,17 @@ _ARTICLES = ("the ", "The ")
 
 #: Surnames that are also everyday English words (or months) never match on their own.
 _COMMON_WORDS = frozenset(
-    """january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday
-    rice bush brown power long little young hope grant rich white black green king major price
-    hunt wood ward bell cook hill stone lord page cash love best chance church field ford gray
-    grey hall hay house lane law mills moon moore park peace rose short small street strong
-    west north south east wise faith golden rock sale fox cross may said will law justice""".split()
+    {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday", "rice", "bush", "brown", "power", "long", "little", "young", "hope",
+        "grant", "rich", "white", "black", "green", "king", "major", "price", "hunt", "wood",
+        "ward", "bell", "cook", "hill", "stone", "lord", "page", "cash", "love", "best", "chance",
+        "church", "field", "ford", "gray", "grey", "hall", "hay", "house", "lane", "law", "mills",
+        "moon", "moore", "park", "peace", "rose", "short", "small", "street", "strong", "west",
+        "north", "south", "east", "wise", "faith", "golden", "rock", "sale", "fox", "cross", "said",
+        "will", "justice"
+    }
 )
 
 
@@ -44,10 +49,20 @@ class Entry:
     """What a matched proper name stands for."""
 
     kind: str  # "country", "state", "demonym", "capital", "igo", "group", "person", "surname"
-    code: str  # country/organisation code, or the person's country
+    code: str  # country/organisation code, or the person's country; see ``transnational``
     name: str  # canonical name
     sector: str | None = None
     roles: tuple[Role, ...] = ()
+    #: A non-state group with no country of operation (al-Qaeda): ``code`` is then its own
+    #: full CAMEO actor code (``IMGMUSALQ``), the actor has no country, and ``sector`` is its
+    #: CAMEO type (``IMG``, an international militarized group). See :func:`group_entry`.
+    transnational: bool = False
+
+    @property
+    def country(self) -> str | None:
+        """The country (or organisation) code the actor belongs to; None for a
+        transnational group."""
+        return None if self.transnational else (self.code or None)
 
 
 @dataclass
@@ -95,7 +110,11 @@ class Gazetteer:
             for e in entries:
                 if e.kind == "person":
                     people.extend(r for r in e.roles if r.code.startswith(code) and r not in people)
-                elif e.code == code or (e.code == code[:3] and (e.sector or "") == code[3:6]):
+                elif (
+                    e.code == code
+                    or (e.code == code[:3] and (e.sector or "") == code[3:6])
+                    or (e.transnational and e.code.endswith(code) and len(code) == 3)  # ALQ
+                ):
                     names.setdefault(e.kind, set()).add(phrase)
         if not names and not people and country is None:
             return None
@@ -113,11 +132,30 @@ class Gazetteer:
 
     def _add(self, phrase: str, entry: Entry) -> None:
         for art in _ARTICLES:
-            if phrase.startswith(art):
-                phrase = phrase[len(art) :]
+            phrase = phrase.removeprefix(art)
         phrase = phrase.strip()
         if phrase and entry not in self.names[phrase]:
             self.names[phrase].append(entry)
+
+
+def group_entry(row: dict[str, str]) -> Entry:
+    """The entry of a non-state group row of ``igos.tsv``.
+
+    A group with a country of operation is placed in it, with the sector its CAMEO code gives
+    when that code starts with the country (Fatah ``PSEPTY`` → ``PSE`` + ``PTY``, the Taliban
+    ``AFGREB``), else as rebels there (the Islamic State, ``IMGMUSISI`` operating in Syria →
+    ``SYR`` + ``REB``). A group with none (al-Qaeda) is never given one: its actor code is its
+    own CAMEO code, as the Phoenix dictionaries and GDELT write it (``IMGMUSALQ``: IMG, an
+    international militarized group, then religion and the known-group code), or ``IMG`` + its
+    group code when the row has no CAMEO code; its sector is the CAMEO type, ``IMG``. Never the
+    group code glued to a sector (``ALQREB``)."""
+    country = (row.get("country") or "").strip()
+    cameo = (row.get("cameo") or "").strip()
+    if country:
+        sector = cameo[3:6] if cameo.startswith(country) and len(cameo) >= 6 else "REB"
+        return Entry("group", country, row["name"], sector=sector)
+    code = cameo if cameo.startswith("IMG") else "IMG" + row["code"]
+    return Entry("group", code, row["name"], sector="IMG", transnational=True)
 
 
 def _date(cell: str) -> dt.date | None:
@@ -148,8 +186,8 @@ def gazetteer() -> Gazetteer:
             code = row.get("cameo") or row["code"]
             entry = Entry("state", row.get("country") or code[:3], row["name"], sector=code[3:6] or None)
         elif kind == "group":
-            # an armed or political group, placed in its country of operation when it has one
-            entry = Entry("group", row.get("country") or row["code"], row["name"], sector="REB")
+            # an armed or political group: in its country of operation, or transnational
+            entry = group_entry(row)
         else:
             entry = Entry("igo", row["code"], row["name"], sector="NGO" if kind == "ngo" else None)
         for phrase in [row["name"], *split_list(row.get("aliases"))]:
@@ -161,7 +199,7 @@ def gazetteer() -> Gazetteer:
     for row in read_table("people"):
         role = Role(
             name=row["name"],
-            country=row["country"],
+            country=row["country"] or None,
             code=row["code"],
             sector=row["code"][3:6] or None if len(row["code"]) > 3 else None,
             start=_date(row.get("start", "")),
@@ -171,7 +209,7 @@ def gazetteer() -> Gazetteer:
         aliases[row["name"]].update(split_list(row.get("aliases")))
     surnames: dict[str, set[str]] = defaultdict(set)
     for name, roles in people.items():
-        entry = Entry("person", roles[0].country, name, roles=tuple(roles))
+        entry = Entry("person", roles[0].country or "", name, roles=tuple(roles))
         for phrase in {name, *aliases[name]}:
             g._add(phrase, entry)
         parts = name.split()
@@ -183,7 +221,7 @@ def gazetteer() -> Gazetteer:
         if surname in g.names or surname.lower() in _COMMON_WORDS:
             continue
         countries = {people[n][0].country for n in names}
-        if len(countries) == 1:
+        if len(countries) == 1 and None not in countries:
             roles = tuple(r for n in sorted(names) for r in people[n])
             g._add(surname, Entry("surname", countries.pop(), surname, roles=roles))
     return g
