@@ -4,7 +4,8 @@
 (b) detente end to end (read, code, store in DuckDB), one process, as `detente code` runs:
     first pass, parse, patterns, learned classifier
 (b') the same with --no-learned (patterns alone)
-(c) detente with --workers N (local processes), when --workers is given
+(c) detente with --workers N (local processes), when --workers is given, and (c') the same
+    on a Dask LocalCluster of N workers
 
 Models are loaded before the clock starts, for all of them. Prints sentences/s and words/s of
 each (sentences and words counted once, by a sentencizer), accuracy on the development set
@@ -72,6 +73,18 @@ def end_to_end(path: Path, workers: int, learned: bool = True) -> tuple[float, i
         return time.perf_counter() - t0, n
 
 
+def dask_end_to_end(path: Path, workers: int) -> float:
+    """The Dask engine on a LocalCluster into Parquet; worker start-up and model loads are
+    inside the time (they happen on the workers), unlike (b)."""
+    from detente.scale import code_with_dask
+
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        for _ in code_with_dask([str(path)], os.path.join(tmp, "out"), n_workers=workers):
+            pass
+        return time.perf_counter() - t0
+
+
 def accuracy(first_pass: bool) -> str:
     rows = load_sentences(REPO / "tests" / "data" / "event_sentences.tsv")
     docs = [Document(id=f"d{i}", text=r.sentence, published=dt.date(2016, 11, 7)) for i, r in enumerate(rows)]
@@ -110,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.workers > 1:
             t_w, _ = end_to_end(path, args.workers)
             print(f"(c) detente end to end, {args.workers} workers: {t_w:.1f}s, {n_sents / t_w:.0f} sentences/s, speed-up {t_e2e / t_w:.2f}x over 1")
+            t_d = dask_end_to_end(path, args.workers)
+            print(f"(c') Dask LocalCluster, {args.workers} workers: {t_d:.1f}s, {n_sents / t_d:.0f} sentences/s, speed-up {t_e2e / t_d:.2f}x over 1")
     print(accuracy(first_pass=True))
     print(accuracy(first_pass=False))
     print(f"ratio end-to-end/bare-parse: {t_bare / t_e2e:.2f}")
