@@ -142,7 +142,13 @@ def run_learned_cv(nlp, patterns, quick: bool, show_failures: bool) -> None:
     from detente.learned import SentenceClassifier, load_classifier
     from detente.learned.embed import Embedder, Features
     from detente.learned.model import NONE, ROOT_LABELS
-    from detente.learned.train import Selection, fit_weights, pattern_roots, stratified_folds, training_sets
+    from detente.learned.train import (
+        Selection,
+        fit_weights,
+        pattern_roots,
+        stratified_folds,
+        training_sets,
+    )
 
     if not PENTACLASS.exists():
         print("== cross-validated learned coder: ../shared not found, skipped")

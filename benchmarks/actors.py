@@ -18,7 +18,7 @@ from pathlib import Path
 
 from detente.nlp import load
 from detente.pipeline import code_documents
-from detente.records import Actor, Document, Event
+from detente.records import Document, Event
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data" / "cameo-sentences" / "actors-bio-train.txt"

@@ -108,8 +108,7 @@ def main(argv: list[str] | None = None) -> int:
 
         path = Path(tmp) / "corpus.jsonl"
         with open(path, "w", encoding="utf-8") as fh:
-            for d in docs:
-                fh.write(json.dumps({"id": d.id, "text": d.text, "published": str(d.published)}) + "\n")
+            fh.writelines(json.dumps({"id": d.id, "text": d.text, "published": str(d.published)}) + "\n" for d in docs)
         counter = spacy.blank("en")
         counter.add_pipe("sentencizer")
         n_sents, n_words = _count(counter, texts)

@@ -61,13 +61,6 @@ def split_lines(doc: Doc) -> Doc:
     return doc
 
 
-    end_char = start + m.end()
-    for tok in doc[i:]:
-        if tok.idx >= end_char:
-            return tok.i
-    return None
-
-
 @Language.factory("detente_fast_attributes", requires=["token.tag", "token.dep"])
 def make_fast_attributes(nlp: Language, name: str):
     """The model's attribute ruler, computed by lookups (see :mod:`detente.fastattrs`)."""

@@ -222,7 +222,7 @@ class EventStage:
                 continue
             if tgt is not None and src.span is not None and src.span == tgt.span and src.code == tgt.code:
                 continue
-            trigger = m.head if m.obj is None else m.head
+            trigger = m.head
             span = (trigger.idx, trigger.idx + len(trigger.text))
             lo = hi = trigger.i
             if m.obj is not None:

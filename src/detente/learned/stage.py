@@ -265,7 +265,7 @@ def _main(events: list[Event]) -> Event | None:
 #: Verbs of states, wishes and views: a sentence they head describes how things are or what
 #: someone wants or thinks (relation states and interests have their own stages), not an event.
 STATIVE = frozenset(
-    "be have want need wish hope like seem appear remain stay enjoy view see regard consider "
+    "be have want need wish hope like seem appear remain stay enjoy view see regard consider "  # noqa: SIM905
     "believe think know feel share lack possess own mean matter depend include contain "
     "deserve prefer understand recognise recognize follow exist witness experience face "
     "prompt".split()
