@@ -15,7 +15,9 @@ TEXT = (
 def test_same_tags_pos_morph_and_lemmas_as_the_model(shared):
     reference = spacy.load(MODEL, exclude=["ner"])
     fast = load()
-    texts = [TEXT]
+    # the model's rarer rules: contractions, "gonna", "y'all", "nothin'", expletive "there"
+    slang = "Y'all ain't gonna believe it. There is nothin' left, so let's go. C'mon, we gotta leave."
+    texts = [TEXT, slang]
     corpus = shared / "corpus" / "pakistan-russia-oped-2016-11-07.txt"
     texts.append(corpus.read_text(encoding="utf-8"))
     for text in texts:

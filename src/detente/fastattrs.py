@@ -6,17 +6,18 @@ a handful of its 179 rules look at one token's tag, word and dependency label; a
 detente's time. These components give the same annotations (a test checks it on real text)
 at a fraction of the cost:
 
-- :class:`FastAttributeRuler` indexes the one-token rules by tag and word, runs a small
-  ``Matcher`` only for the multi-token rules, and applies every match in rule order, as the
+- :class:`FastAttributeRuler` indexes the one-token rules (plain values or ``IN`` lists) by
+  tag, runs a small ``Matcher`` only for the multi-token and regular-expression rules, and applies every match in rule order, as the
   original does (later rules take precedence).
 - :class:`CachedLemmatizer` memoises the lemma of every (word, POS, morphology) it has seen.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
-from spacy.attrs import LEMMA, MORPH, ORTH, POS
+from spacy.attrs import DEP, LEMMA, LOWER, MORPH, ORTH, POS
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
@@ -36,26 +37,58 @@ class FastAttributeRuler:
         self.untagged: list[tuple[int, dict]] = []
         self.multi = Matcher(ruler.vocab)
         self.has_multi = False
+        # what the first token of a multi-token rule can be: words, patterns, dependencies;
+        # a doc with none of them needs no Matcher run (most docs: the rules are for "gonna",
+        # "y'all", "ain't", expletives)
+        self.first_words: set[str] = set()
+        self.first_regexes: list[re.Pattern[str]] = []
+        self.first_deps: set[str] = set()
+        self.first_any = False
         for i, rule in enumerate(ruler.patterns):
             patterns = rule["patterns"]
             simple = all(
-                len(p) == 1
-                and set(p[0]) <= _SIMPLE_KEYS
-                and all(isinstance(v, (str, bool)) for v in p[0].values())
+                len(p) == 1 and set(p[0]) <= _SIMPLE_KEYS and all(map(_plain, p[0].values()))
                 for p in patterns
             )
             if not simple or ruler.indices[i] not in (0, -1):
                 self.multi.add(str(i), patterns)
                 self.has_multi = True
+                for p in patterns:
+                    self._first_token(p[0])
                 continue
             for p in patterns:
-                cond = dict(p[0])
+                cond = {k: _condition(v) for k, v in p[0].items()}
                 tag = cond.pop("TAG", None)
-                if tag is None:
+                if isinstance(tag, tuple):  # TAG NOT_IN: checked token by token
+                    cond["TAG"] = tag
+                    self.untagged.append((i, cond))
+                elif tag is None:
                     self.untagged.append((i, cond))
                 else:
-                    self.by_tag[tag].append((i, cond))
+                    for t in tag if isinstance(tag, frozenset) else (tag,):
+                        self.by_tag[t].append((i, cond))
         self.indices = ruler.indices
+
+    def _first_token(self, first: dict) -> None:
+        lower, dep = first.get("LOWER"), first.get("DEP")
+        words = _first_token_words(lower) if lower is not None else None
+        if words is not None:
+            self.first_words.update(words)
+        elif isinstance(lower, dict) and set(lower) == {"REGEX"}:
+            self.first_regexes.append(re.compile(lower["REGEX"]))
+        elif isinstance(dep, str):
+            self.first_deps.add(dep)
+        else:
+            self.first_any = True
+
+    def _could_match(self, doc: Doc) -> bool:
+        if self.first_any:
+            return True
+        strings = doc.vocab.strings
+        lowers = {strings[h] for h in set(doc.to_array(LOWER).tolist())}
+        if lowers & self.first_words or any(rx.search(w) for rx in self.first_regexes for w in lowers):
+            return True
+        return bool(self.first_deps & {strings[h] for h in set(doc.to_array(DEP).tolist())})
 
     def __call__(self, doc: Doc) -> Doc:
         hits: list[tuple[int, int]] = []  # (rule index, token index)
@@ -66,7 +99,7 @@ class FastAttributeRuler:
             for i, cond in self.untagged:
                 if _ok(tok, cond):
                     hits.append((i, tok.i))
-        if self.has_multi:
+        if self.has_multi and self._could_match(doc):
             for match_id, start, end in self.multi(doc, allow_missing=True):
                 i = int(doc.vocab.strings[match_id])
                 index = self.indices[i]
@@ -77,16 +110,53 @@ class FastAttributeRuler:
         return doc
 
 
+def _first_token_words(value) -> list[str] | None:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict) and set(value) == {"IN"}:
+        return list(value["IN"])
+    return None
+
+
+def _plain(value) -> bool:
+    """A condition the lookups handle: a string, a bool, {"IN": [...]} or {"NOT_IN": [...]}."""
+    if isinstance(value, dict):
+        return len(value) == 1 and set(value) <= {"IN", "NOT_IN"} and all(
+            isinstance(v, str) for v in next(iter(value.values()))
+        )
+    return isinstance(value, (str, bool))
+
+
+def _condition(value):
+    """A rule's value as _ok reads it: a string or bool; a frozenset (IN); ("not", frozenset)."""
+    if isinstance(value, dict):
+        if "IN" in value:
+            return frozenset(value["IN"])
+        return ("not", frozenset(value["NOT_IN"]))
+    return value
+
+
+def _is(actual: str, value) -> bool:
+    if isinstance(value, frozenset):
+        return actual in value
+    if isinstance(value, tuple):
+        return actual not in value[1]
+    return actual == value
+
+
 def _ok(tok, cond: dict) -> bool:
     for key, value in cond.items():
         if key == "LOWER":
-            if tok.lower_ != value:
+            if not _is(tok.lower_, value):
                 return False
         elif key == "DEP":
-            if tok.dep_ != value:
+            if not _is(tok.dep_, value):
                 return False
         elif key == "ORTH":
-            if tok.text != value:
+            if not _is(tok.text, value):
+                return False
+        elif key == "TAG":
+            if not _is(tok.tag_, value):
                 return False
         elif key == "IS_SPACE":
             if tok.is_space != value:
