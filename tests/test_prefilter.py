@@ -89,3 +89,14 @@ def test_list_items_under_a_kept_lead_in_and_pronoun_sentences_are_kept():
     for dropped in ("Fishermen were pleased.", "Boats stayed in port.", "It rained."):
         at = text.index(dropped)
         assert not found.text[at : at + len(dropped)].strip()
+
+
+def test_the_first_pass_hands_over_its_tokens_and_blanks_closing_quotes_with_their_sentence():
+    nlp = load(stages=PATTERN_STAGES)
+    text = 'A farmer said: "The weather is fine." Chile thanked Peru. Boats "stayed" in port.'
+    found = first_pass(nlp, text)
+    assert found.doc is not None and found.doc.text == found.text  # no second tokenization
+    assert found.text.index("Chile thanked Peru.") == text.index("Chile thanked Peru.")
+    assert '"' not in found.text and found.text.strip() == "Chile thanked Peru."
+    parsed = nlp(found.doc)
+    assert [s.text.strip() for s in parsed.sents if s.text.strip()] == ["Chile thanked Peru."]

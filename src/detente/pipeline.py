@@ -63,11 +63,13 @@ def _prepare(nlp: Language, document: Document, first_pass: bool = True) -> Doc:
     # A lone surrogate (a JSON "\ud800" escape) would crash the tokenizer; U+FFFD keeps offsets.
     text = scrub_surrogates(document.text)
     sentences = None
+    doc = None
     if first_pass:
         # only the sentences that can hold an event are parsed (offsets unchanged)
         found = prefilter.first_pass(nlp, text)
-        text, sentences = found.text, found.sentences
-    doc = nlp.make_doc(text)
+        text, sentences, doc = found.text, found.sentences, found.doc
+    if doc is None:
+        doc = nlp.make_doc(text)
     doc._.doc_id = document.id
     doc._.published = document.published
     if sentences is not None:

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 __all__ = ["SEPARATOR", "Filtered", "first_pass"]
 
@@ -28,7 +29,7 @@ SEPARATOR = "\u2028"
 
 #: Where a sentence may end: line breaks, or . ! ? (and closing quotes or brackets) before
 #: whitespace and a capital, digit or opening quote.
-_BREAK = re.compile(r"\n+|(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+_BREAK = re.compile(r"\n+|(?<=[.!?])([\"'”’)\]]*)\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 #: Words before a period that do not end a sentence ("Mr. X", "Gen. Y", "Jan. 5", "J. Smith").
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Adm|Gov|Sen|Rep|St|Jr|Sr|Prof|Rev|No|Vol|vs|"
@@ -57,11 +58,14 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
 @dataclass(frozen=True)
 class Filtered:
-    """A text ready to parse: ``text`` has the same length as the original."""
+    """A text ready to parse: ``text`` has the same length as the original; ``doc`` is it,
+    tokenized (from the first pass's own tokens, not by a second run of the tokenizer), or
+    None when the first pass did not tokenize."""
 
     text: str
     sentences: int  # sentences found by the first pass
     kept: int  # of which kept for the parse
+    doc: Doc | None = None
 
 
 def _chunks(text: str) -> list[tuple[int, int]]:
@@ -73,8 +77,9 @@ def _chunks(text: str) -> list[tuple[int, int]]:
             or _LIST_MARK.fullmatch(text, text.rfind("\n", 0, m.start()) + 1, m.start())
         ):
             continue
-        if text[start : m.start()].strip():
-            out.append((start, m.start()))
+        end = m.start() + len(m.group(1) or "")  # closing quotes belong to the sentence
+        if text[start:end].strip():
+            out.append((start, end))
         start = m.end()
     if text[start:].strip():
         out.append((start, len(text)))
@@ -93,6 +98,7 @@ def first_pass(nlp: Language, text: str) -> Filtered:
         {doc[s].idx for _, s, _ in actors.names(doc)} | {doc[s].idx for _, s, _ in actors.refs(doc)}
     )
     out = list(text)
+    blanked: list[tuple[int, int]] = []
     kept = 0
     j = 0
     listing = False  # inside the list under a kept lead-in ("Its key interests are:")
@@ -117,4 +123,39 @@ def first_pass(nlp: Language, text: str) -> Filtered:
                 listing, items = True, 0
             continue
         out[a:b] = " " * (b - a - 1) + SEPARATOR
-    return Filtered("".join(out), len(chunks), kept)
+        blanked.append((a, b))
+    filtered = "".join(out)
+    return Filtered(filtered, len(chunks), kept, _blanked_doc(doc, blanked, filtered))
+
+
+def _blanked_doc(doc: Doc, blanked: list[tuple[int, int]], text: str) -> Doc | None:
+    """``doc`` with the tokens of each blanked range replaced by one whitespace token, so the
+    text need not be tokenized again. None if a token crosses a range's edge (then the caller
+    tokenizes ``text``)."""
+    if not blanked:
+        return doc
+    words: list[str] = []
+    spaces: list[bool] = []
+    k = 0
+    opened = -1  # the range whose whitespace word is out
+    for tok in doc:
+        start, end = tok.idx, tok.idx + len(tok.text)
+        while k < len(blanked) and blanked[k][1] <= start:
+            k += 1
+        if k < len(blanked) and blanked[k][0] <= start:  # inside blanked range k
+            a, b = blanked[k]
+            if end > b or (start > a and opened != k):
+                return None
+            if opened != k:
+                words.append(text[a:b])
+                spaces.append(False)
+                opened = k
+            if end == b:
+                spaces[-1] = tok.whitespace_ == " "
+            continue
+        if k < len(blanked) and start < blanked[k][0] < end:
+            return None
+        words.append(tok.text)
+        spaces.append(bool(tok.whitespace_))
+    out = Doc(doc.vocab, words=words, spaces=spaces)
+    return out if out.text == text else None
