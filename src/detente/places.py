@@ -375,6 +375,8 @@ def _hits(idx: _Index, words: list[_Word | None]) -> list[_Hit]:
                     continue
                 if hit.kind == "demonym" and not _qualifies(words, i + size):
                     continue
+                if hit.kind == "city" and size == 1 and len(first.text) > 1 and first.text.isupper():
+                    continue  # an acronym ("the UN", "EU") is not a city written in capitals
                 if hit.kind == "seat" and size > 1:
                     # a seat named after its city ("GHQ Rawalpindi") is in that city
                     inner = [c for k in span for c in idx.cities.get(_key(words[k].text), ())  # type: ignore[union-attr]

@@ -183,3 +183,10 @@ def test_an_unknown_place_keeps_its_phrase_without_coordinates(code):
     events = _events(code, "Syrian forces attacked rebels near Zarqawiyah.")
     assert events
     assert all(e.place == "Zarqawiyah" and e.geo is None for e in events)
+
+
+def test_an_acronym_is_not_a_city():
+    from detente.places import resolve
+
+    assert resolve("the UN") is None and resolve("EU") is None
+    assert resolve("the US").country == "USA"  # a country's own abbreviation still is one
