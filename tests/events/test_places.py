@@ -190,3 +190,14 @@ def test_an_acronym_is_not_a_city():
 
     assert resolve("the UN") is None and resolve("EU") is None
     assert resolve("the US").country == "USA"  # a country's own abbreviation still is one
+
+
+def test_a_phrase_naming_only_people_or_groups_is_no_place():
+    import datetime as dt
+
+    from detente.nlp import PATTERN_STAGES, load
+    from detente.pipeline import code_text
+
+    sentence = "Chile freed ten Peruvian fishermen in exchange for the release of Chilean prisoners."
+    events = code_text(sentence, dt.date(2020, 1, 1), nlp=load(stages=PATTERN_STAGES)).events
+    assert events and all(e.place is None and e.geo is None for e in events)

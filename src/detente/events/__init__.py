@@ -557,11 +557,25 @@ def _place(head: Token) -> str | None:
     return None
 
 
+#: Actors found by a place name: a phrase holding one is a place ("in northern Pakistan"); one
+#: holding only people or groups ("in exchange for Chilean prisoners") is not.
+_PLACE_ACTORS = frozenset({"country", "capital", "state", "demonym"})
+
+
+def _place_actor(tok: Token) -> bool:
+    m = tok._.actor
+    if m is None or m.actor.via not in _PLACE_ACTORS:
+        return False
+    # a demonym names a place only on a place noun ("Syrian territory", "the Turkish border"),
+    # not on people ("Chilean prisoners")
+    return m.actor.via != "demonym" or tok.head.lemma_.lower() in _PLACE_NOUNS
+
+
 def _place_phrase(g: Token, *, with_actors: bool) -> str | None:
     if _is_time(g):
         return None
     doc = g.doc
-    if with_actors and any(t._.actor is not None for t in g.subtree):
+    if with_actors and any(_place_actor(t) for t in g.subtree):
         words = list(g.subtree)
         return doc[words[0].i : words[-1].i + 1].text
     proper = g.ent_type_ in ("GPE", "LOC", "FAC") or g.pos_ == "PROPN"
