@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Any
 
 from .data import read_table
 
@@ -41,6 +42,20 @@ class CameoCode:
     @property
     def plover_quad(self) -> int | None:
         return PLOVER_QUAD.get(self.plover or "")
+
+    def event_fields(self) -> dict[str, Any]:
+        """What an :class:`~detente.records.Event` takes from its code: ``Event(...,
+        **code.event_fields())``."""
+        return {
+            "cameo": self.code,
+            "root": self.root,
+            "plover": self.plover,
+            "plover_mode": self.plover_mode,
+            "plover_context": self.plover_context,
+            "quad": self.quad,
+            "plover_quad": self.plover_quad,
+            "goldstein": self.goldstein,
+        }
 
 
 @functools.lru_cache(maxsize=None)

@@ -24,9 +24,7 @@ def event(
     return Event(
         id=f"{doc_id}-{n}", doc_id=doc_id, sentence=sentence, span=(0, 4),
         source=Actor(code=src, country=src[:3]), target=Actor(code=tgt, country=tgt[:3]),
-        cameo=cameo, root=cameo[:2], plover=c.plover, plover_mode=c.plover_mode, quad=c.quad,
-        goldstein=c.goldstein, when=when, trigger="did", plover_context=c.plover_context,
-        plover_quad=c.plover_quad,
+        **c.event_fields(), when=when, trigger="did",
     )  # fmt: skip
 
 

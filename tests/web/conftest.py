@@ -81,11 +81,9 @@ class Doc:
         span = self._span(s0, sentence, trigger)
         ev = Event(
             id=f"{self.id}-e{len(self.events)}", doc_id=self.id, sentence=sentence, span=span,
-            source=source, target=target, cameo=cameo, root=cameo[:2], plover=c.plover,
-            plover_mode=c.plover_mode, quad=c.quad, goldstein=c.goldstein, when=when,
+            source=source, target=target, **c.event_fields(), when=when,
             modality=modality, confidence=0.9, rule=f"test:{cameo}", trigger=trigger,
-            sentence_span=(s0, s0 + len(sentence)), plover_context=c.plover_context,
-            plover_quad=c.plover_quad,
+            sentence_span=(s0, s0 + len(sentence)),
         )  # fmt: skip
         self.events.append(ev)
         return ev

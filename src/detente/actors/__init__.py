@@ -454,7 +454,9 @@ class ActorStage:
         resolved: dict[int, Actor], dummies: set[int],
     ) -> Actor | None:
         """The country-level actor ``pron`` stands for, when the two readings agree."""
-        clause = _clause_of(pron)
+        from ..events.modality import governing_verb  # (events imports this module)
+
+        clause = governing_verb(pron)
         own_subject = _subject_of(clause) if clause is not None else None
         # a plain "it" object is never its own clause's subject ("Iran attacked it")
         banned = own_subject.i if own_subject is not None and pron.lower_ == "it" and pron.dep_ not in _SUBJECTS else None
@@ -515,7 +517,9 @@ class ActorStage:
         ("Saudi Arabia lifted its blockade of Yemen", "Pakistan deployed its troops along the
         border")? Then it says nothing new about who acts, and as an actor it would stand
         where the event's target is looked for: it is left unannotated."""
-        verb = _clause_of(pron)
+        from ..events.modality import governing_verb  # (events imports this module)
+
+        verb = governing_verb(pron)
         if verb is None:
             return False
         top = pron
@@ -649,18 +653,6 @@ def _it_position(pron: Token) -> str:
             return "dummy"  # "it is unclear whether", "it is time to"
         return "no"
     return "ok"
-
-
-def _clause_of(tok: Token) -> Token | None:
-    """The verb of the clause ``tok`` belongs to."""
-    cur = tok
-    for _ in range(12):
-        if cur.head.i == cur.i:
-            return cur if cur.pos_ in ("VERB", "AUX") else None
-        cur = cur.head
-        if cur.pos_ in ("VERB", "AUX"):
-            return cur
-    return None
 
 
 def _subject_of(verb: Token) -> Token | None:

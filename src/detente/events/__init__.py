@@ -242,12 +242,7 @@ class EventStage:
                     span=span,
                     source=src,
                     target=tgt,
-                    cameo=code.code,
-                    root=code.root,
-                    plover=code.plover,
-                    plover_mode=code.plover_mode,
-                    quad=code.quad,
-                    goldstein=code.goldstein,
+                    **code.event_fields(),
                     when=when,
                     modality=mod,
                     confidence=round(conf, 3),
@@ -257,8 +252,6 @@ class EventStage:
                     geo=_geo(sent, cand.place),
                     trigger=doc[lo : hi + 1].text,  # == doc.text[span], without rebuilding doc.text
                     sentence_span=sentence_bounds(sent),
-                    plover_context=code.plover_context,
-                    plover_quad=code.plover_quad,
                 )
             )
         return out

@@ -164,14 +164,7 @@ class LearnedStage:
         return dataclasses.replace(
             main,
             id=stable_id(main.id, code.code, MODEL_ID),
-            cameo=code.code,
-            root=code.root,
-            plover=code.plover,
-            plover_mode=code.plover_mode,
-            plover_context=code.plover_context,
-            quad=code.quad,
-            plover_quad=code.plover_quad,
-            goldstein=code.goldstein,
+            **code.event_fields(),
             confidence=max(0.001, round(pred.confidence, 3)),
             rule=f"{MODEL_ID}|{main.rule}",
         )
