@@ -10,44 +10,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
 
+from _synthetic import fill_events, timed  # benchmarks/, beside this script
+
 from detente import Store
-
-COUNTRIES = ["PAK", "RUS", "SUN", "IND", "CHN", "USA", "TUR", "SYR", "IRN", "ISR", "GBR", "FRA", "DEU", "UKR", "AFG", "IRQ"]
-
-
-def fill(store: Store, n: int) -> None:
-    codes = ", ".join(f"'{c}'" for c in COUNTRIES)
-    store.con.execute(
-        f"""
-        INSERT INTO events (id, doc_id, sentence, span_start, span_end, trigger,
-            source_code, source_country, target_code, target_country, "symmetric", cameo, root,
-            quad, goldstein, when_start, when_end, when_precision, when_basis, modality, confidence, rule)
-        SELECT 'e' || i, 'd' || (i // 10), 'Synthetic sentence ' || i || '.', 0, 5, 'did',
-            c[1 + (i * 7) % {len(COUNTRIES)}], c[1 + (i * 7) % {len(COUNTRIES)}],
-            c[1 + (i * 13 + 5) % {len(COUNTRIES)}], c[1 + (i * 13 + 5) % {len(COUNTRIES)}],
-            false, lpad(((i % 20) + 1)::VARCHAR, 2, '0') || '0', lpad(((i % 20) + 1)::VARCHAR, 2, '0'),
-            CASE WHEN i % 20 < 5 THEN 1 WHEN i % 20 < 9 THEN 2 WHEN i % 20 < 14 THEN 3 ELSE 4 END,
-            ((i % 21) - 10)::DOUBLE,
-            DATE '1950-01-01' + (i % 27000)::INTEGER, DATE '1950-01-01' + (i % 27000)::INTEGER,
-            'day', 'text', CASE WHEN i % 10 = 0 THEN 'negated' ELSE 'asserted' END, 0.9, 'synthetic'
-        FROM (SELECT range AS i, [{codes}] AS c FROM range({n}))
-        """
-    )
-
-
-def timed(fn) -> float:
-    fn()
-    runs = []
-    for _ in range(5):
-        t0 = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - t0)
-    return statistics.median(runs)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         with Store(path) as store:
             if store.counts()["events"] < args.events:
-                fill(store, args.events)
+                fill_events(store, args.events)
         print(f"store: {args.events:,} events, built in {time.perf_counter() - t0:.1f}s, {os.path.getsize(path) / 2**20:.0f} MiB")
         with Store(path, read_only=True) as store:
             n = store.sql("SELECT count(*) AS n FROM events WHERE (source_country IN ('PAK') AND target_country IN ('RUS','SUN')) OR (source_country IN ('RUS','SUN') AND target_country IN ('PAK'))")["n"][0]
