@@ -45,6 +45,12 @@ def filled(store):
     return store
 
 
+def test_rows_where_in_selects_by_a_list_of_values(filled):
+    rows = filled.rows_where_in("events", "doc_id", ["d1", "d3", "nowhere"], columns="id")
+    assert sorted(rows["id"]) == ["e1", "e2", "e5"]
+    assert filled.rows_where_in("events", "doc_id", []).empty
+
+
 def test_dyad_query_matches_either_direction_and_predecessors(filled):
     ids = list(filled.events(("PAK", "RUS"))["id"])
     assert ids == ["e1", "e2", "e5"]  # oldest first, undated last; SUN counts as RUS

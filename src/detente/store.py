@@ -9,6 +9,7 @@ query includes PAK–SUN events).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import glob
 import json
@@ -413,12 +414,10 @@ class Store:
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
-            id_frame = pd.DataFrame({"id": ids})
-            con.register("_ids", id_frame)
-            for table in _CHILD_TABLES:
-                con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT id FROM _ids)")
-            con.execute("DELETE FROM documents WHERE id IN (SELECT id FROM _ids)")
-            con.unregister("_ids")
+            with self._registered("_ids", pd.DataFrame({"id": ids})):
+                for table in _CHILD_TABLES:
+                    con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT id FROM _ids)")
+                con.execute("DELETE FROM documents WHERE id IN (SELECT id FROM _ids)")
             self._insert("documents", docs)
             for table, rows in (
                 ("events", events),
@@ -443,11 +442,8 @@ class Store:
             if c not in frame.columns:
                 frame[c] = None
         frame = frame[cols]
-        self.con.register("_frame", frame)
-        try:
+        with self._registered("_frame", frame):
             self.con.execute(f"INSERT INTO {table} SELECT * FROM _frame")
-        finally:
-            self.con.unregister("_frame")
 
     # -- side tables: a source's own columns that detente has no field for -----------------
     def add_side_rows(self, table: str, frame: pd.DataFrame) -> None:
@@ -464,14 +460,33 @@ class Store:
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute(f"CREATE TABLE IF NOT EXISTS {table} (id VARCHAR PRIMARY KEY, {cols})")
-            con.register("_side", frame)
-            con.execute(f"DELETE FROM {table} WHERE id IN (SELECT id FROM _side)")
-            con.unregister("_side")
+            with self._registered("_side", frame):
+                con.execute(f"DELETE FROM {table} WHERE id IN (SELECT id FROM _side)")
             self._insert(table, frame)
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
             raise
+
+    def rows_where_in(
+        self, table: str, column: str, values: Iterable[Any], columns: str = "*"
+    ) -> pd.DataFrame:
+        """``SELECT columns FROM table WHERE column IN values``, for any number of values
+        (they are joined as a registered frame, not spelled into the SQL)."""
+        frame = pd.DataFrame({"v": pd.Series(list(values), dtype=object)})
+        with self._registered("_where_in", frame):
+            return self.con.execute(
+                f"SELECT {columns} FROM {table} WHERE {column} IN (SELECT v FROM _where_in)"
+            ).df()
+
+    @contextlib.contextmanager
+    def _registered(self, name: str, frame: pd.DataFrame):
+        """``frame`` visible to SQL as ``name`` inside the block."""
+        self.con.register(name, frame)
+        try:
+            yield
+        finally:
+            self.con.unregister(name)
 
     def has_table(self, name: str) -> bool:
         """Whether the store has a table or view called ``name``."""

@@ -87,13 +87,7 @@ def _write_text(store: Any, fmt: str, events, docs, fh: IO[str], path: str | Non
     if fmt == "gdelt":
         side = None
         if store.has_table("gdelt_events") and len(events):
-            store.con.register("_export_ids", events[["id"]].astype(object))
-            try:
-                side = store.con.execute(
-                    "SELECT * FROM gdelt_events WHERE id IN (SELECT id FROM _export_ids)"
-                ).df()
-            finally:
-                store.con.unregister("_export_ids")
+            side = store.rows_where_in("gdelt_events", "id", events["id"])
         n = write_gdelt(gdelt_frame(events, docs, side), fh)
         return ExportResult(fmt, n, 0, path)
     if fmt == "plover-jsonl":

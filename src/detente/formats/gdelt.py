@@ -406,14 +406,7 @@ def _write(store: Any, rows: Sequence[GdeltRow]) -> list[str]:
         ev = event_for(r)
         docs.setdefault(ev.doc_id, {})[ev.id] = ev
         urls[ev.doc_id] = r["SOURCEURL"]
-    ids = pd.DataFrame({"id": list(docs)})
-    store.con.register("_gdelt_docs", ids)
-    try:
-        old = store.con.execute(
-            "SELECT * FROM events WHERE doc_id IN (SELECT id FROM _gdelt_docs)"
-        ).df()
-    finally:
-        store.con.unregister("_gdelt_docs")
+    old = store.rows_where_in("events", "doc_id", docs)
     for rec in old.to_dict(orient="records"):
         events = docs[rec["doc_id"]]
         if rec["id"] not in events:

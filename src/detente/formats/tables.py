@@ -115,15 +115,10 @@ def select_events(
         dyad, since=parse_bound(since, start=True), until=parse_bound(until, start=False),
         modality=modality,
     )  # fmt: skip
-    ids = pd.DataFrame({"id": events["doc_id"].drop_duplicates().astype(object)})
-    store.con.register("_export_docs", ids)
-    try:
-        docs = store.con.execute(
-            "SELECT id, url, title, source, published, coded_at FROM documents"
-            " WHERE id IN (SELECT id FROM _export_docs)"
-        ).df()
-    finally:
-        store.con.unregister("_export_docs")
+    docs = store.rows_where_in(
+        "documents", "id", events["doc_id"].drop_duplicates(),
+        columns="id, url, title, source, published, coded_at",
+    )  # fmt: skip
     return events, docs
 
 
