@@ -45,6 +45,14 @@ LEGEND = (
 )
 
 
+#: Column headings of the timeline and relation-state tables (HTML and Markdown alike).
+_TIMELINE_COLUMNS = [
+    "date", "source", "target", "code", "event", "Goldstein", "trigger", "evidence", "reports",
+]  # fmt: skip
+_STATE_COLUMNS = [
+    "period", "read as", "dyad", "state", "strength", "modality", "trigger", "evidence",
+]  # fmt: skip
+
 def _e(value: Any) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
@@ -151,17 +159,7 @@ def render_html(report: Report) -> str:
     parts.append(f"<h2>Timeline <span class='muted'>({len(r.timeline)} events)</span></h2>")
     parts.append(
         _table(
-            [
-                "date",
-                "source",
-                "target",
-                "code",
-                "event",
-                "Goldstein",
-                "trigger",
-                "evidence",
-                "reports",
-            ],
+            _TIMELINE_COLUMNS,
             (
                 [
                     (_e(t["when"]), "when"),
@@ -181,7 +179,7 @@ def render_html(report: Report) -> str:
     parts.append(f"<h2>Relation states <span class='muted'>({len(r.states)})</span></h2>")
     parts.append(
         _table(
-            ["period", "read as", "dyad", "state", "strength", "modality", "trigger", "evidence"],
+            _STATE_COLUMNS,
             (
                 [
                     (_e(s["when"]), "when"),
@@ -374,17 +372,7 @@ def render_markdown(report: Report, *, chart: str | None = None) -> str:
     out += ["", f"## Timeline ({len(r.timeline)} events)", ""]
     out.append(
         _md_table(
-            [
-                "date",
-                "source",
-                "target",
-                "code",
-                "event",
-                "Goldstein",
-                "trigger",
-                "evidence",
-                "reports",
-            ],
+            _TIMELINE_COLUMNS,
             (
                 [
                     t["when"],
@@ -404,7 +392,7 @@ def render_markdown(report: Report, *, chart: str | None = None) -> str:
     out += ["", f"## Relation states ({len(r.states)})", ""]
     out.append(
         _md_table(
-            ["period", "read as", "dyad", "state", "strength", "modality", "trigger", "evidence"],
+            _STATE_COLUMNS,
             (
                 [
                     s["when"],
