@@ -6,12 +6,14 @@ on stderr, and turns library errors into clean messages with a non-zero exit sta
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
 import os
 import sys
 import time
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -244,6 +246,16 @@ def _open(db: str) -> Store:
         raise _fail(str(exc)) from None
 
 
+@contextlib.contextmanager
+def _query(db: str) -> Iterator[Store]:
+    """The store, read-only, for a query: an unknown country code is a clear error."""
+    with _open(db) as store:
+        try:
+            yield store
+        except UnknownCountryError as exc:
+            raise _fail(str(exc)) from None
+
+
 @app.command()
 def events(
     db: DbOption = DEFAULT_DB,
@@ -260,14 +272,11 @@ def events(
     limit: Annotated[Optional[int], typer.Option(help="At most this many rows.")] = None,
 ) -> None:
     """List stored events, oldest first."""
-    with _open(db) as store:
-        try:
-            frame = store.events(
-                dyad, since=since, until=until, root=root, limit=limit,
-                modality=None if all_modalities else "asserted",
-            )  # fmt: skip
-        except UnknownCountryError as exc:
-            raise _fail(str(exc)) from None
+    with _query(db) as store:
+        frame = store.events(
+            dyad, since=since, until=until, root=root, limit=limit,
+            modality=None if all_modalities else "asserted",
+        )  # fmt: skip
     if fmt is Format.table:
         frame = frame[["id", "when_start", "when_precision", "source_code", "target_code", "cameo", "modality", "trigger", "sentence"]]
     _print_frame(frame, fmt)
@@ -283,11 +292,8 @@ def timeline(
     fmt: Annotated[Format, typer.Option("--format", help="table, csv or jsonl.")] = Format.table,
 ) -> None:
     """Dated events between two countries, oldest first, with their evidence sentences."""
-    with _open(db) as store:
-        try:
-            frame = store.timeline(a, b, since=since, until=until)
-        except UnknownCountryError as exc:
-            raise _fail(str(exc)) from None
+    with _query(db) as store:
+        frame = store.timeline(a, b, since=since, until=until)
     if fmt is Format.table:
         frame = frame.assign(
             when=[_when_label(r) for r in frame.itertuples()],
@@ -382,11 +388,8 @@ def report(
     from .report import build_report, render_html, render_markdown, save_charts
 
     since, until = _bound(since, "--since"), _bound(until, "--until")
-    with _open(db) as store:
-        try:
-            rep = build_report(store, a, b, since=since, until=until, freq=freq.value)
-        except UnknownCountryError as exc:
-            raise _fail(str(exc)) from None
+    with _query(db) as store:
+        rep = build_report(store, a, b, since=since, until=until, freq=freq.value)
     if fmt is ReportFormat.html:
         text = render_html(rep)
     else:
@@ -423,11 +426,8 @@ def series(
     if fmt is SeriesFormat.parquet and out is None:
         raise _fail("--format parquet needs --out FILE")
     since, until = _bound(since, "--since"), _bound(until, "--until")
-    with _open(db) as store:
-        try:
-            frame = series_from_store(store, a, b, freq=freq.value, since=since, until=until, dedup=dedup)
-        except UnknownCountryError as exc:
-            raise _fail(str(exc)) from None
+    with _query(db) as store:
+        frame = series_from_store(store, a, b, freq=freq.value, since=since, until=until, dedup=dedup)
     if out is None:
         _print_frame(frame, Format(fmt.value))
         return
@@ -454,11 +454,8 @@ def states(
     """How the texts describe the relationship between two countries, oldest first."""
     from .analysis import relation_states
 
-    with _open(db) as store:
-        try:
-            frame = store.states(a, b)
-        except UnknownCountryError as exc:
-            raise _fail(str(exc)) from None
+    with _query(db) as store:
+        frame = store.states(a, b)
     if fmt is Format.jsonl:
         for rec in relation_states(frame):
             sys.stdout.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
@@ -478,11 +475,8 @@ def interests(
     fmt: Annotated[Format, typer.Option("--format", help="table, csv or jsonl.")] = Format.table,
 ) -> None:
     """What HOLDER wants (or wants to avoid), as the texts state it, with evidence."""
-    with _open(db) as store:
-        try:
-            frame = store.interests(holder, counterpart)
-        except UnknownCountryError as exc:
-            raise _fail(str(exc)) from None
+    with _query(db) as store:
+        frame = store.interests(holder, counterpart)
     if fmt is Format.jsonl:
         for r in frame.to_dict(orient="records"):
             rec = {
@@ -514,12 +508,9 @@ def convergence_cmd(
     """Issues where the interests of A and B converge (same stance) or diverge, ranked."""
     from .analysis import convergence
 
-    with _open(db) as store:
-        try:
-            store.interests(a)
-            store.interests(b)
-        except UnknownCountryError as exc:
-            raise _fail(str(exc)) from None
+    with _query(db) as store:
+        store.interests(a)
+        store.interests(b)
         frame = convergence(store.sql("SELECT * FROM interests"), a, b)
     if frame.empty:
         err.print(f"no issue on which both {a.upper()} and {b.upper()} state interests")
