@@ -30,25 +30,16 @@ from collections import Counter
 from pathlib import Path
 
 from detente.evaluate import load_gold, load_sentences, score, score_sentences
+from detente.events import main_event
 from detente.ingest import IngestError, read_inputs
+from detente.learned.model import pentaclass_of
+from detente.learned.train import read_pentaclass
 from detente.nlp import PATTERN_STAGES, load
 from detente.pipeline import code_document, code_documents
 from detente.records import Document, Event
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
-
-
-def pentaclass(root: str) -> int:
-    r = int(root)
-    return 0 if r <= 2 else 1 if r <= 5 else 2 if r <= 8 else 3 if r <= 13 else 4
-
-
-def main_event(events: list[Event]) -> Event | None:
-    asserted = [e for e in events if e.asserted and e.target is not None] or [e for e in events if e.asserted]
-    if not asserted:
-        return None
-    return max(asserted, key=lambda e: (e.confidence, abs(e.goldstein), -e.span[0]))
 
 
 WRITTEN = REPO / "tests" / "data" / "event_sentences.tsv"
@@ -93,20 +84,12 @@ def run_gold(nlp) -> None:
     print(score(gold, code_document(docs[0], nlp=nlp)).summary())
 
 
-def read_pentaclass_rows() -> list[tuple[str, int]]:
-    rows = []
-    for line in PENTACLASS.read_text(encoding="utf-8").splitlines():
-        text, _, label = line.rpartition("\t")
-        if text and label.strip().isdigit():
-            rows.append((text, int(label)))
-    return rows
-
-
 def run_pentaclass(nlp, quick: bool) -> None:
     if not PENTACLASS.exists():
         print("== PentaClass: ../shared not found, skipped")
         return
-    rows = read_pentaclass_rows()
+    texts, labels = read_pentaclass(PENTACLASS)
+    rows = list(zip(texts, labels.tolist()))
     if quick:
         rows = rows[::10]
     docs = [Document(id=f"pc{i}", text=t) for i, (t, _) in enumerate(rows)]
@@ -123,7 +106,7 @@ def print_pentaclass(labels: list[int], mains: list[Event | None]) -> None:
         total[label] += 1
         if e is None:
             none += 1
-        elif pentaclass(e.root) == label:
+        elif pentaclass_of(e.root) == label:
             right += 1
             by_class[label] += 1
     n = len(labels)
@@ -153,9 +136,7 @@ def run_learned_cv(nlp, patterns, quick: bool, show_failures: bool) -> None:
     if not PENTACLASS.exists():
         print("== cross-validated learned coder: ../shared not found, skipped")
         return
-    news_rows = read_pentaclass_rows()
-    texts = [t for t, _ in news_rows]
-    classes = np.array([c for _, c in news_rows])
+    texts, classes = read_pentaclass(PENTACLASS)
     written = load_sentences(WRITTEN)
     t0 = time.perf_counter()
     roots = pattern_roots(texts, nlp=patterns)

@@ -28,7 +28,7 @@ from ..records import Actor, Event, Place, TimeSpan, stable_id
 from .modality import governing_verb, modality
 from .patterns import PatternMatch, PatternSet, load_patterns
 
-__all__ = ["EventStage", "VERSION"]
+__all__ = ["EventStage", "VERSION", "main_event", "sentence_bounds"]
 
 VERSION = "detente.events.v1"
 
@@ -653,6 +653,16 @@ def _time_for(doc: Doc, tok: Token) -> TimeSpan:
             # what the text says already happened cannot have happened after the article
             return TimeSpan()
     return when
+
+
+def main_event(events: list[Event]) -> Event | None:
+    """A sentence's main event, the one a sentence-level label describes: among the asserted
+    events, those with a target first, the most confident, then the largest |Goldstein|, then
+    the earliest. None when no event is asserted."""
+    asserted = [e for e in events if e.asserted and e.target is not None] or [e for e in events if e.asserted]
+    if not asserted:
+        return None
+    return max(asserted, key=lambda e: (e.confidence, abs(e.goldstein), -e.span[0]))
 
 
 def sentence_bounds(sent: Span) -> tuple[int, int]:

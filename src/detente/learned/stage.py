@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import itertools
 from collections.abc import Iterable, Iterator
 
@@ -129,11 +130,12 @@ class LearnedStage:
         may re-code (the main event, in the main clause, from a bare-head pattern), or to code
         a sentence with no pattern event whose main verb has two sides in the parse. Nothing
         else is embedded: the classifier's answer could not change it."""
+        from ..events import main_event
         from ..events.patterns import Pattern, PatternMatch
 
         for _, sent, events in _candidates(doc):
             if events:
-                main = _main(events)
+                main = main_event(events)
                 if main is not None and _in_main_clause(doc, sent, main) and not _specific(main):
                     yield doc, sent, main
                 continue
@@ -218,16 +220,22 @@ def _specific(event: Event) -> bool:
     """Was the event coded by a pattern with more than its head word (a particle, an object,
     a preposition, a modifier or a complement: "recall o:ambassador")? Such a pattern is
     more reliable than the classifier, which reads topics ("bombing") as much as actions."""
+    return _rule_specificity(event.rule, event.cameo) > 0
+
+
+@functools.lru_cache(maxsize=4096)
+def _rule_specificity(rule: str, code: str) -> int:
+    """The specificity of the pattern a rule id ("pattern:LINE:TERMS") names; 0 for any other
+    rule. Each of the dictionary's patterns is parsed here once, not once per event."""
     from ..events.patterns import parse_pattern
 
-    kind, _, rest = event.rule.partition(":")
+    kind, _, rest = rule.partition(":")
     if kind != "pattern":
-        return False
-    _, _, text = rest.partition(":")
+        return 0
     try:
-        return parse_pattern(event.cameo, text).specificity > 0
+        return parse_pattern(code, rest.partition(":")[2]).specificity
     except ValueError:
-        return False
+        return 0
 
 
 def _in_main_clause(doc: Doc, sent: Span, event: Event) -> bool:
@@ -245,14 +253,6 @@ def _in_main_clause(doc: Doc, sent: Span, event: Event) -> bool:
         return False
     root = sent.root
     return verb.i == root.i or (verb.head.i == root.i and verb.dep_ in ("conj", "ccomp", "xcomp"))
-
-
-def _main(events: list[Event]) -> Event | None:
-    """The sentence's main event: asserted, with a target if any has one, the most confident."""
-    asserted = [e for e in events if e.asserted and e.target is not None] or [e for e in events if e.asserted]
-    if not asserted:
-        return None
-    return max(asserted, key=lambda e: (e.confidence, abs(e.goldstein), -e.span[0]))
 
 
 #: Verbs of states, wishes and views: a sentence they head describes how things are or what

@@ -251,6 +251,7 @@ def pattern_roots(texts: Sequence[str], nlp=None) -> list[str | None]:
     (those with a target first), the most confident, then the largest |Goldstein|, then the
     earliest.
     """
+    from ..events import main_event
     from ..nlp import PATTERN_STAGES, load
     from ..pipeline import code_documents
     from ..records import Document
@@ -262,12 +263,8 @@ def pattern_roots(texts: Sequence[str], nlp=None) -> list[str | None]:
     docs = [Document(id=f"s{i}", text=t) for i, t in enumerate(texts)]
     out: list[str | None] = []
     for coded in code_documents(docs, nlp=nlp):
-        events = [e for e in coded.events if e.asserted]
-        events = [e for e in events if e.target is not None] or events
-        if not events:
-            out.append(None)
-            continue
-        out.append(max(events, key=lambda e: (e.confidence, abs(e.goldstein), -e.span[0])).cameo)
+        main = main_event(list(coded.events))
+        out.append(None if main is None else main.cameo)
     return out
 
 
