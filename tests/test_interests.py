@@ -97,5 +97,6 @@ def test_the_report_has_a_convergence_section(oped):
         report = build_report(store, "PAK", "RUS")
     assert "afghanistan" in list(report.convergence["issue"])
     html = render_html(report)
-    assert "where interests converge" in html and "Combating terrorism" in html
+    assert "where interests converge" in html and "terrorism" in html
+    assert "terrorism" in list(report.convergence["issue"])
     assert "where interests converge" in render_markdown(report)

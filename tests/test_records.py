@@ -17,7 +17,7 @@ def _event(**kw):
         plover_mode=None,
         quad=1,
         goldstein=7.0,
-        when=TimeSpan(dt.date(1973, 1, 1), dt.date(1977, 12, 31), "decade", "text", "the mid-1970s"),
+        when=TimeSpan(dt.date(1983, 1, 1), dt.date(1987, 12, 31), "decade", "text", "the mid-1980s"),
     )
     base.update(kw)
     return Event(**base)
@@ -27,7 +27,7 @@ def test_event_round_trips_through_dict():
     e = _event()
     d = e.to_dict()
     assert d["cameo"] == "046" and d["root"] == "04"
-    assert d["when"]["start"] == "1973-01-01" and d["when"]["precision"] == "decade"
+    assert d["when"]["start"] == "1983-01-01" and d["when"]["precision"] == "decade"
     assert d["source"]["code"] == "PAK" and d["target"]["sector"] == "GOV"
     assert d["span"] == [20, 30]
     assert Event.from_dict(d) == e

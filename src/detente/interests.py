@@ -1,4 +1,4 @@
-"""The interests stage: what each side wants ("Russia wants to keep an eye on the US").
+"""The interests stage: what each side wants ("Brazil wants a permanent seat on the Security Council").
 
 An interest is a want or an aversion stated for a holder: a verb ("wants to", "seeks",
 "needs"), an adjective ("is eager to", "keen on") or a noun ("Islamabad's keen desire to").
@@ -111,8 +111,8 @@ class InterestStage:
 
     # -- lists under a heading -------------------------------------------------------------
     def _lists(self, doc: Doc, found: list[Interest]) -> list[Interest]:
-        """Items of a numbered or bulleted list whose lead-in names the holder ("Following are
-        Moscow's key interests in … ties with Islamabad:") are interests of that holder toward
+        """Items of a numbered or bulleted list whose lead-in names the holder ("These are
+        Brasília's main aims in its talks with Buenos Aires:") are interests of that holder toward
         the other country named; a lead-in about convergence makes each item an interest of
         both sides."""
         text = doc.text

@@ -238,7 +238,7 @@ class RelationState(Record):
 
 @dataclass(frozen=True)
 class Interest(Record):
-    """What one side wants ("Russia wants to keep an eye on the US")."""
+    """What one side wants ("Brazil wants a permanent seat on the Security Council")."""
 
     doc_id: str
     holder: Actor

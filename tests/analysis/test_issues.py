@@ -31,7 +31,7 @@ def test_issues_are_ranked_with_counts_phrases_and_examples(events, states):
             {"doc_id": "d1", "holder_country": "RUS", "counterpart_country": "PAK",
              "issue": "economic", "sentence": "Russia's hardware companies need new markets."},
             {"doc_id": "d1", "holder_country": "RUS", "counterpart_country": "USA",
-             "issue": "military", "sentence": "Russia wants to keep an eye on US military bases."},
+             "issue": "military", "sentence": "Russia wants to monitor US military bases."},
             {"doc_id": "other", "holder_country": "RUS", "counterpart_country": "USA",
              "issue": "military", "sentence": "Not about Pakistan at all."},
         ]

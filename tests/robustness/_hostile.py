@@ -26,7 +26,7 @@ COUNTRIES = (
     "the United States", "the US", "France", "Germany", "Japan", "North Korea", "Afghanistan",
     "the Soviet Union", "Moscow", "Islamabad", "Beijing", "New Delhi", "Tehran", "Damascus",
     "Washington", "Russian", "Pakistani", "Chinese", "Indian", "Iranian", "Syrian", "Turkish",
-    "NATO", "the United Nations", "the EU", "Kremlin", "Prime Minister Nawaz Sharif",
+    "NATO", "the United Nations", "the EU", "Kremlin", "Prime Minister Shinzo Abe",
     "President Putin", "the two countries", "both sides", "the government", "the army",
     "rebels", "Russian troops", "Pakistani and Indian officials",
 )  # fmt: skip

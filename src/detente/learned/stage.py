@@ -145,7 +145,7 @@ class LearnedStage:
             # the arguments do not depend on the code: find them before asking for one
             probe = Pattern(code="01", kind="v", heads=frozenset({verb.lemma_}), text="learned")
             cand = self._events_stage()._arguments(doc, PatternMatch(probe, verb))
-            # both sides must be known actors: "History has witnessed ..." is nobody's act
+            # both sides must be known actors: "Experience has shown ..." is nobody's act
             if cand is not None and cand.targets and all(
                 a.country or a.sector for a in (*cand.sources[:1], *cand.targets[:1])
             ):
@@ -260,8 +260,7 @@ def _in_main_clause(doc: Doc, sent: Span, event: Event) -> bool:
 STATIVE = frozenset(
     "be have want need wish hope like seem appear remain stay enjoy view see regard consider "  # noqa: SIM905
     "believe think know feel share lack possess own mean matter depend include contain "
-    "deserve prefer understand recognise recognize follow exist witness experience face "
-    "prompt".split()
+    "deserve prefer understand recognise recognize follow exist witness experience face".split()
 )
 
 

@@ -3,13 +3,13 @@
 Pure Python (no spaCy). :func:`find_timexes` returns :class:`~detente.extensions.TimeMention`
 objects whose character spans cover the expression itself — a leading preposition ("in",
 "on", "during", "since") is left out, a determiner ("the 1990s") and range markers
-("from 1948 to 1958", "between 2001 and 2003") are kept.
+("from 1952 to 1963", "between 2001 and 2003") are kept.
 
 Resolution conventions (see also :mod:`detente.time.intervals`):
 
 * precision names the unit the text speaks in: ``day``, ``week``, ``month``, ``season``,
   ``quarter``, ``year``, ``decade``, ``century``. A *part* of a unit keeps the unit's precision
-  ("early 2016" is Jan–Apr 2016 at ``year`` precision, "the mid-1970s" is 1973–1977 at
+  ("early 2016" is Jan–Apr 2016 at ``year`` precision, "the mid-1980s" is 1983–1987 at
   ``decade``, "the first half of 2018" is Jan–Jun at ``year``); a range takes the precision of
   its coarser end; rolling windows take their unit ("the past two years" → ``year``);
   "recently" is anchor − 90 days … anchor at ``month``;
