@@ -10,11 +10,12 @@ NER would cost almost half of the parse time.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 
+import numpy
 import spacy
+from spacy.attrs import IDX, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -46,17 +47,22 @@ def split_lines(doc: Doc) -> Doc:
     :mod:`detente.prefilter`) ends a sentence: headlines, date lines, list items and paragraphs carry
     no final period, and must not run into the sentence after them. Runs before the parser,
     which keeps the boundaries it is given."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if ("\n" in prev.text_with_ws or "\u2028" in prev.text_with_ws) and not tok.is_space:
-            tok.is_sent_start = True
+    n = len(doc)
+    if n < 2:
+        return doc
+    # only whitespace tokens can hold a line break (a token's own trailing space is " ")
+    space = doc.to_array(IS_SPACE)
+    for i in numpy.flatnonzero(space[:-1]).tolist():
+        text = doc[i].text
+        if ("\n" in text or "\u2028" in text) and not space[i + 1]:
+            doc[i + 1].is_sent_start = True
     text = doc.text
     if "\u2028" in text:
         # a blanked sentence is a sentence of its own: the one before it ends where it starts
-        starts = [t.idx for t in doc]
+        starts = doc.to_array(IDX)
         for m in _BLANK.finditer(text):
-            i = bisect.bisect_left(starts, m.start())
-            if 0 < i < len(doc):
+            i = int(numpy.searchsorted(starts, m.start()))
+            if 0 < i < n:
                 doc[i].is_sent_start = True
     return doc
 
