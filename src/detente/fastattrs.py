@@ -18,7 +18,6 @@ import re
 from collections import defaultdict
 
 import numpy
-
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
