@@ -354,3 +354,36 @@ def test_connectives(text: str, expected: list[tuple[str, str, str | None, int, 
     assert [(text[c.start_char:c.end_char], c.kind, c.unit, c.low, c.high) for c in found] \
         == expected
     assert find_connectives(text) == [(c.start_char, c.end_char, c.kind) for c in found]
+
+
+def test_every_rule_runs_only_where_its_core_is() -> None:
+    from detente.time import grammar
+
+    assert set(grammar._CORES) == {rule.name for rule in grammar._RULES}
+
+
+def test_windowed_scan_finds_what_a_whole_text_scan_finds(shared) -> None:
+    """Rules run only near their core words (a year, a month, a time word): on the table's
+    texts, the op-ed and a sample of real news the expressions are exactly those of a scan
+    of the whole text."""
+    from detente.ingest import IngestError, read_inputs
+    from detente.time.grammar import scan_timexes
+
+    texts = [(text, anchor) for text, anchor, *_ in CASES] + [(text, anchor) for text, anchor, _ in SPANS]
+    docs = read_inputs([shared / "corpus", shared / "data" / "guardian-syria-2017-2019" / "articles.csv"])
+    texts += [(doc.text, doc.published) for doc in list(docs)[::4] if not isinstance(doc, IngestError)]
+    # blanked sentences, long runs of spaces, a character whose lower case is longer (İ)
+    texts += [
+        ("In March" + " " * 300 + "\u2028 2017 was calm. İstanbul, 3 May 2017.", A),
+        ("It has grown ever since" + " " * 150 + "\u2028Then came 1999" + " " * 120 + "percent.", A),
+    ]
+    assert len(texts) > 250
+    found = connectives = 0
+    for text, anchor in texts:
+        windowed = scan_timexes(text, anchor)
+        assert windowed == scan_timexes(text, anchor, windowed=False), text[:80]
+        found += len(windowed)
+        linked = find_connective_mentions(text)
+        assert linked == find_connective_mentions(text, windowed=False), text[:80]
+        connectives += len(linked)
+    assert found > 500 and connectives > 50

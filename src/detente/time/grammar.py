@@ -757,6 +757,36 @@ _RULES: tuple[_Rule, ...] = (
           rf"century{_E}", _r_century_rel, relative=True),
 )
 
+#: What every match of a rule contains (case-insensitive): a rule runs only on the stretches
+#: of text around one of these (:func:`_windows`), not over the whole text; the test suite
+#: checks that this finds exactly what a scan of the whole text finds.
+_MONTH_CORE = rf"\b(?:{_FULL_MONTHS}|{_ABBR_MONTHS})\b"
+_YEAR_CORE = r"\d{4}"
+#: The time words the other rules are built on ("last week", "three years ago", "Monday").
+_WORD_CORE = (
+    rf"\b(?:{_SEASON}|{_WEEKDAY}|quarter|half|century|yesterday|today|tomorrow|tonight|night|"
+    r"morning|afternoon|evening|ago|recent|recently|lately|(?:day|week|weekend|month|year|decade)s?)\b"
+    r"|\b[qh][1-4]"
+)
+_CORES: dict[str, str] = {
+    "iso": _YEAR_CORE, "slash": _YEAR_CORE, "year_part": _YEAR_CORE, "year_range": _YEAR_CORE,
+    "year": _YEAR_CORE,
+    **dict.fromkeys(("mdy", "dmy", "md_range", "dm_range", "mm_range", "month_year",
+                     "yearless_month_range", "md", "dm", "month"), _MONTH_CORE),
+    "decade": r"\d0['’]?s", "decade_short": r"\d0['’]?s", "decade_word": alternation(DECADE_WORDS),
+    **dict.fromkeys(("season_year", "season_rel", "quarter", "quarter_code", "quarter_code_after",
+                     "half", "half_code", "century", "century_rel", "deictic_day", "weekday",
+                     "rel_unit", "the_weekend", "rolling", "ago", "earlier_this", "recent",
+                     "part_rel"), _WORD_CORE),
+}
+#: The cores, matched against the lower-cased text (faster than ignoring case).
+_CORE_PATTERNS = {core: re.compile(core) for core in set(_CORES.values())}
+_CORE_PATTERNS_ANY_CASE = {core: re.compile(core, _FLAGS) for core in set(_CORES.values())}
+#: How far a match reaches from its core, in characters (the longest, "from Wednesday, the
+#: 21st of March to …", is about half of this).
+_REACH = 100
+
+
 #: A match that fills one of these groups ("the third quarter of last year") needs the anchor.
 _ANCHOR_GROUPS = ("rel",)
 
@@ -766,9 +796,60 @@ _ANCHOR_GROUPS = ("rel",)
 # --------------------------------------------------------------------------------------------
 
 
-def _candidates(ctx: _Context) -> Iterator[Timex]:
+def _windows(text: str, core: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The stretches of ``text`` within :data:`_REACH` of a match of ``core``, merged where
+    they overlap. A rule's match holds its core and reaches less far than that, so no match
+    crosses a window's edge, and a scan of the windows finds what a scan of the text finds."""
+    out: list[tuple[int, int]] = []
+    for m in core.finditer(text):
+        a, b = max(0, m.start() - _REACH), min(len(text), m.end() + _REACH)
+        # end after the next word, so that a lookahead over spaces ("2017 per cent", a
+        # clause end) sees what it would see in the whole text
+        if (space := _SPACE_THEN_WORD.match(text, b)) is not None:
+            b = space.end()
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+_SPACE_THEN_WORD = re.compile(r"\S*\s*\S*")
+
+
+class _Windows:
+    """Each core's windows in one text, found on first use."""
+
+    def __init__(self, text: str):
+        self.text = text
+        lower = text.lower()
+        # matching the lower-cased text is faster than ignoring case, while offsets agree
+        self.lower = lower if len(lower) == len(text) else None
+        self.found: dict[str, list[tuple[int, int]]] = {}
+
+    def of(self, core: str) -> list[tuple[int, int]]:
+        if core not in self.found:
+            if self.lower is not None:
+                self.found[core] = _windows(self.lower, _CORE_PATTERNS[core])
+            else:
+                self.found[core] = _windows(self.text, _CORE_PATTERNS_ANY_CASE[core])
+        return self.found[core]
+
+
+def _matches(rule: _Rule, text: str, windows: _Windows | None) -> Iterator[re.Match[str]]:
+    if windows is None:
+        yield from rule.pattern.finditer(text)
+        return
+    for a, b in windows.of(_CORES[rule.name]):
+        yield from rule.pattern.finditer(text, a, b)
+
+
+def _candidates(ctx: _Context, windowed: bool = True) -> Iterator[Timex]:
+    windows = _Windows(ctx.text) if windowed else None
     for rule in _RULES:
-        for m in rule.pattern.finditer(ctx.text):
+        for m in _matches(rule, ctx.text, windows):
+            if "\u2028" in m[0]:
+                continue  # it runs across a sentence the first pass blanked
             needs_anchor = rule.relative or any(m.groupdict().get(g) for g in _ANCHOR_GROUPS)
             if needs_anchor and ctx.anchor is None and not rule.yearless:
                 continue
@@ -878,15 +959,16 @@ def _place(t: Timex, year: int, before: dt.date | None = None,
     return TimeSpan(first, last, precision, "text")
 
 
-def scan_timexes(text: str, anchor: dt.date | None) -> list[Timex]:
+def scan_timexes(text: str, anchor: dt.date | None, *, windowed: bool = True) -> list[Timex]:
     """Every temporal expression in ``text`` as a resolved :class:`Timex`, sorted by start.
 
     Like :func:`find_timexes`, but keeps whether each resolution depended on the anchor.
+    ``windowed=False`` runs every rule over the whole text (slower, same result).
     """
     if isinstance(anchor, dt.datetime):
         anchor = anchor.date()
     ctx = _Context(text, anchor)
-    selected = _combine_ranges(text, _select(_candidates(ctx)))
+    selected = _combine_ranges(text, _select(_candidates(ctx, windowed)))
     return [t for t in selected if t.span is not None]
 
 
@@ -942,14 +1024,26 @@ def _connective_unit(word: str) -> str:
     return "day" if unit in ("morning", "afternoon", "evening", "night") else unit
 
 
-def find_connective_mentions(text: str) -> list[Connective]:
+#: What every connective contains (see :data:`_CORES`).
+_CONNECTIVE_CORE = (
+    r"\b(?:since|then|time|meanwhile|meantime|same|later|earlier|previously|before|prior|after|"
+    r"afterwards?|subsequently|thereafter|following|next|subsequent|previous|preceding|point|"
+    r"moment|stage|(?:day|week|month|year|decade|morning|afternoon|evening|night)s?)\b"
+)
+_CORE_PATTERNS[_CONNECTIVE_CORE] = re.compile(_CONNECTIVE_CORE)
+_CORE_PATTERNS_ANY_CASE[_CONNECTIVE_CORE] = re.compile(_CONNECTIVE_CORE, _FLAGS)
+
+
+def find_connective_mentions(text: str, *, windowed: bool = True) -> list[Connective]:
     """Every narrative connective in ``text`` as a :class:`Connective`, sorted by start.
 
-    Overlapping matches keep the longest ("two years later" over "later").
+    Overlapping matches keep the longest ("two years later" over "later"). ``windowed=False``
+    runs every pattern over the whole text (slower, same result).
     """
     found: list[Connective] = []
+    windows = _Windows(text).of(_CONNECTIVE_CORE) if windowed else [(0, len(text))]
     for kind, pattern in _CONNECTIVES:
-        for m in pattern.finditer(text):
+        for m in (m for a, b in windows for m in pattern.finditer(text, a, b)):
             groups = m.groupdict()
             if m[0].lower() == "later" and _word_before(text, m.start()) in _ADJECTIVE_LATER:
                 continue
