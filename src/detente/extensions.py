@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .records import Actor, TimeSpan
 
-__all__ = ["ActorMention", "Role", "TimeMention", "register"]
+__all__ = ["ActorMention", "Role", "TimeMention", "doc_text", "register", "remember_text"]
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,25 @@ class TimeMention:
     start_char: int
     end_char: int
     when: TimeSpan
+
+
+#: doc.user_data key of the document's text (see :func:`doc_text`).
+_TEXT = "detente.text"
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, computed once per document: spaCy rebuilds it from the tokens on every
+    access, and several stages read it. (No stage changes a document's text.)"""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+def remember_text(doc, text: str) -> None:
+    """Record ``text`` as ``doc``'s text for :func:`doc_text` (the caller knows it equals
+    ``doc.text``)."""
+    doc.user_data[_TEXT] = text
 
 
 _DOC = ("doc_id", "published", "actors", "timexes", "events", "states", "interests")

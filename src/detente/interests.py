@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from . import extensions
+from .extensions import doc_text
 from .events.modality import modality
 from .lexicon import Lexicon, lexicon
 from .records import Actor, Interest, TimeSpan
@@ -115,7 +116,7 @@ class InterestStage:
         Brasília's main aims in its talks with Buenos Aires:") are interests of that holder toward
         the other country named; a lead-in about convergence makes each item an interest of
         both sides."""
-        text = doc.text
+        text = doc_text(doc)
         lines = _lines(text)
         mentions = sorted(
             ((doc[m.start].idx, m.actor) for m in (doc._.actors or []) if not m.members and m.actor.country),

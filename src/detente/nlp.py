@@ -19,6 +19,8 @@ from spacy.attrs import IDX, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .extensions import doc_text
+
 __all__ = ["MODEL", "PATTERN_STAGES", "STAGES", "load", "stages"]
 
 #: The English model (en_core_web_sm 3.8.0, installed from the hash-pinned PyPI re-upload).
@@ -56,7 +58,7 @@ def split_lines(doc: Doc) -> Doc:
         text = doc[i].text
         if ("\n" in text or "\u2028" in text) and not space[i + 1]:
             doc[i + 1].is_sent_start = True
-    text = doc.text
+    text = doc_text(doc)
     if "\u2028" in text:
         # a blanked sentence is a sentence of its own: the one before it ends where it starts
         starts = doc.to_array(IDX)

@@ -70,6 +70,7 @@ def _prepare(nlp: Language, document: Document, first_pass: bool = True) -> Doc:
         text, sentences, doc = found.text, found.sentences, found.doc
     if doc is None:
         doc = nlp.make_doc(text)
+    extensions.remember_text(doc, text)  # the tokenizer keeps every character
     doc._.doc_id = document.id
     doc._.published = document.published
     if sentences is not None:

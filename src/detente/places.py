@@ -47,7 +47,15 @@ from typing import NamedTuple
 
 from .records import Place
 
-__all__ = ["Place", "fips_code", "gdelt_type", "iso3_from_fips", "level_for_gdelt_type", "resolve"]
+__all__ = [
+    "Place",
+    "fips_code",
+    "gdelt_type",
+    "iso3_from_fips",
+    "level_for_gdelt_type",
+    "load",
+    "resolve",
+]
 
 #: A state name that is also the name of a US city this big means the city ("Washington",
 #: "New York").
@@ -141,6 +149,12 @@ class _Index:
     fips: dict[str, str] = field(default_factory=dict)  # ISO3 → FIPS 10-4
     from_fips: dict[str, str] = field(default_factory=dict)
     longest: int = 1  # words in the longest indexed name
+
+
+def load() -> None:
+    """Build the place index now (one to two seconds, once per process) rather than on the
+    first place phrase."""
+    _index()
 
 
 @functools.lru_cache(maxsize=1)

@@ -19,8 +19,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from .extensions import remember_text
 
 __all__ = ["SEPARATOR", "Filtered", "first_pass"]
 
@@ -134,28 +138,39 @@ def _blanked_doc(doc: Doc, blanked: list[tuple[int, int]], text: str) -> Doc | N
     tokenizes ``text``)."""
     if not blanked:
         return doc
+    starts = doc.to_array(IDX).astype(numpy.int64)
+    ends = starts + doc.to_array(LENGTH).astype(numpy.int64)
+    spaced = doc.to_array(SPACY).astype(bool).tolist()
+    lo = numpy.array([a for a, _ in blanked], dtype=numpy.int64)
+    hi = numpy.array([b for _, b in blanked], dtype=numpy.int64)
+    # the range each token starts in, if any
+    k = numpy.searchsorted(hi, starts, side="right")
+    inside = (k < len(blanked)) & (lo[numpy.minimum(k, len(blanked) - 1)] <= starts)
+    if (inside & (ends > hi[numpy.minimum(k, len(blanked) - 1)])).any():
+        return None  # a token runs out of a blanked range
+    # a kept token that a range starts inside of
+    nxt = numpy.searchsorted(lo, starts, side="right")
+    if ((nxt < len(blanked)) & (lo[numpy.minimum(nxt, len(blanked) - 1)] < ends) & ~inside).any():
+        return None
     words: list[str] = []
     spaces: list[bool] = []
-    k = 0
     opened = -1  # the range whose whitespace word is out
-    for tok in doc:
-        start, end = tok.idx, tok.idx + len(tok.text)
-        while k < len(blanked) and blanked[k][1] <= start:
-            k += 1
-        if k < len(blanked) and blanked[k][0] <= start:  # inside blanked range k
-            a, b = blanked[k]
-            if end > b or (start > a and opened != k):
+    for i, (start, end, r, is_in) in enumerate(zip(starts.tolist(), ends.tolist(), k.tolist(), inside.tolist())):
+        if is_in:
+            a, b = blanked[r]
+            if start > a and opened != r:
                 return None
-            if opened != k:
+            if opened != r:
                 words.append(text[a:b])
                 spaces.append(False)
-                opened = k
+                opened = r
             if end == b:
-                spaces[-1] = tok.whitespace_ == " "
+                spaces[-1] = spaced[i]
             continue
-        if k < len(blanked) and start < blanked[k][0] < end:
-            return None
-        words.append(tok.text)
-        spaces.append(bool(tok.whitespace_))
+        words.append(text[start:end])
+        spaces.append(spaced[i])
     out = Doc(doc.vocab, words=words, spaces=spaces)
-    return out if out.text == text else None
+    if "".join(w + " " * s for w, s in zip(words, spaces)) != text:
+        return None
+    remember_text(out, text)
+    return out

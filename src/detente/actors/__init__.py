@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .. import extensions
-from ..extensions import ActorMention
+from ..extensions import ActorMention, doc_text
 from ..records import Actor
 from .gazetteer import Entry, Gazetteer, gazetteer
 
@@ -351,7 +351,7 @@ class ActorStage:
         paragraph: Counter[str] = Counter()
         last_para = 0
         out = []
-        breaks = _paragraph_breaks(doc.text)  # doc.text is rebuilt on every access: once
+        breaks = _paragraph_breaks(doc_text(doc))
         for m in mentions:
             para = bisect.bisect_right(breaks, doc[m.start].idx)
             if para != last_para:
@@ -400,7 +400,7 @@ class ActorStage:
             return mentions
         at = {i: m for m in mentions for i in range(m.start, m.end)}
         sent_starts = [s.start for s in doc.sents]
-        breaks = _paragraph_breaks(doc.text)
+        breaks = _paragraph_breaks(doc_text(doc))
         resolved: dict[int, Actor] = {}
         dummies: set[int] = set()
         joined: dict[int, ActorMention] = {}  # start of an agent-noun mention → "its" + it

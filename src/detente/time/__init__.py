@@ -19,7 +19,7 @@ import datetime as dt
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..extensions import register
+from ..extensions import doc_text, register
 from .attach import time_for_token
 from .dating import date_sentences
 from .grammar import find_connective_mentions, find_connectives, find_timexes, scan_timexes
@@ -52,10 +52,10 @@ class TimeStage:
 
     def __call__(self, doc: Doc) -> Doc:
         published = _as_date(doc._.published)
-        timexes = scan_timexes(doc.text, published)
+        timexes = scan_timexes(doc_text(doc), published)
         doc._.timexes = [t.mention for t in timexes]
         connectives = [
-            c for c in find_connective_mentions(doc.text)
+            c for c in find_connective_mentions(doc_text(doc))
             if all(c.end_char <= t.start_char or c.start_char >= t.end_char for t in timexes)
         ]
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]

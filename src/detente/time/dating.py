@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from ..records import PRECISIONS, TimeSpan
+from ..extensions import doc_text
 from . import intervals as iv
 from .attach import covering_span, in_main_clause, is_noun_premodifier, main_clause_heads
 from .grammar import Connective, Timex
@@ -200,7 +201,7 @@ def date_sentences(sents: Sequence[Span], timexes: Sequence[Timex],
     """
     if not sents:
         return []
-    breaks = passage_breaks(sents[0].doc.text)
+    breaks = passage_breaks(doc_text(sents[0].doc))
     readings = [_read(s, breaks, timexes, connectives) for s in sents]
     historical = {r.passage for r in readings
                   if r.own is not None and r.own.span is not None
