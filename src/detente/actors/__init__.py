@@ -15,7 +15,6 @@ import dataclasses
 from collections import Counter
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -23,6 +22,7 @@ from .. import extensions
 from ..extensions import ActorMention, doc_text
 from ..records import Actor
 from .gazetteer import Entry, Gazetteer, gazetteer
+from .phrases import PhraseIndex, tokenized
 
 __all__ = ["VERSION", "ActorStage", "actor_code", "context_pair", "gazetteer"]
 
@@ -145,16 +145,13 @@ class ActorStage:
 
     def __init__(self, nlp: Language, gaz: Gazetteer | None = None):
         self.gaz = gaz or gazetteer()
-        self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.terms = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.refs = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # names match case for case, sector terms and pair references in any case
         phrases = sorted(self.gaz.names)
-        for phrase, doc in zip(phrases, nlp.tokenizer.pipe(phrases)):
-            self.names.add(phrase, [doc])
+        self.names = PhraseIndex(nlp, zip(phrases, tokenized(nlp, phrases, name="actor-names")))
         multi = sorted(t for t in self.gaz.sectors if " " in t or "-" in t)
-        for term, doc in zip(multi, nlp.tokenizer.pipe(multi)):
-            self.terms.add(term, [doc])
-        self.refs.add("PAIR", list(nlp.tokenizer.pipe(_PAIR_REFERENCES)))
+        self.terms = PhraseIndex(nlp, zip(multi, tokenized(nlp, multi, name="sector-terms")), attr="LOWER")
+        pairs = [("PAIR", [t.text for t in doc]) for doc in nlp.tokenizer.pipe(_PAIR_REFERENCES)]
+        self.refs = PhraseIndex(nlp, pairs, attr="LOWER")
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))

@@ -25,6 +25,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..cache import cache_dir
+
 import numpy as np
 
 __all__ = ["DIM", "Embedder", "Features", "cache_dir", "default_backend"]
@@ -202,15 +204,6 @@ def default_backend() -> str:
     except ImportError:  # pragma: no cover - a partial install
         return "torch"
     return "onnx"
-
-
-def cache_dir() -> Path:
-    """Where the ONNX model is kept: ``$DETENTE_CACHE_DIR``, else ``$XDG_CACHE_HOME/detente``,
-    else ``~/.cache/detente``."""
-    if os.environ.get("DETENTE_CACHE_DIR"):
-        return Path(os.environ["DETENTE_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "detente"
 
 
 def _torch_model(path: Path, threads: int, quantize: bool):
