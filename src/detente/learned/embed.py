@@ -25,9 +25,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..cache import cache_dir
-
 import numpy as np
+
+from ..cache import cache_dir
 
 __all__ = ["DIM", "Embedder", "Features", "cache_dir", "default_backend"]
 
