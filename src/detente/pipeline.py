@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions, prefilter
+from .extensions import doc_text
 from .ingest.text import scrub_surrogates
 from .nlp import load
 from .records import CodedDocument, Document
@@ -30,6 +31,8 @@ log = logging.getLogger(__name__)
 #: Per-document budget. Parse time and memory grow with length (about 7 s and 600 MB for
 #: 200,000 characters on one core; spaCy refuses 1,000,000), so longer documents are skipped.
 MAX_DOC_CHARS = 200_000
+#: Most characters parsed at once (see :func:`_by_size`).
+MAX_BATCH_CHARS = 60_000
 #: Longest sentence, in tokens as estimated from the text, of a document that is coded.
 MAX_SENTENCE_TOKENS = 1_000
 #: doc.user_data key: the document's sentence count from the first pass.
@@ -121,13 +124,30 @@ def code_documents(
 def _code_batch(nlp: Language, batch: list[Document], first_pass: bool = True) -> Iterator[CodedDocument]:
     reasons = [over_budget(d.text) for d in batch]
     docs = [_prepare(nlp, d, first_pass) for d, why in zip(batch, reasons) if why is None]
-    parsed = iter(nlp.pipe(docs, batch_size=max(1, len(docs))))
+    parsed = (doc for group in _by_size(docs) for doc in nlp.pipe(group, batch_size=max(1, len(group))))
     for document, why in zip(batch, reasons):
         if why is not None:
             log.warning("document %s not coded: %s", document.id, why)
             yield CodedDocument(document=document)
         else:
             yield to_coded(document, next(parsed))
+
+
+def _by_size(docs: list[Doc]) -> Iterator[list[Doc]]:
+    """``docs`` in groups of at most :data:`MAX_BATCH_CHARS` characters (a longer document
+    alone): the parser's working memory grows with the text it is given at once, and this
+    keeps it the same whatever the mix of documents."""
+    group: list[Doc] = []
+    size = 0
+    for doc in docs:
+        n = len(doc_text(doc))
+        if group and size + n > MAX_BATCH_CHARS:
+            yield group
+            group, size = [], 0
+        group.append(doc)
+        size += n
+    if group:
+        yield group
 
 
 def code_document(document: Document, *, nlp: Language | None = None) -> CodedDocument:
