@@ -111,6 +111,23 @@ def test_no_fallback_without_an_action_and_two_sides(sentence):
     assert not [e for e in after if e.rule == MODEL_ID]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "coded"),
+    [
+        ("Russian gas reached Germany through the new pipeline.", False),  # a thing acts
+        ("Chilean wine flooded Peruvian markets.", False),
+        ("Tourism revenues in Chile and Peru recovered strongly.", False),
+        ("Chilean troops reached the Peruvian border.", True),  # an agent noun acts
+        ("Chile pestered Peru about the border.", True),
+    ],
+)
+def test_a_fallback_needs_an_actor_to_act(sentence, coded):
+    """Even when the classifier is sure of an event, a fallback is coded only when who acts
+    is an actor itself, not a thing named after one; its target may be a thing."""
+    _, after = patterns_then(LearnedStage(Says(4, "19")), sentence)
+    assert bool([e for e in after if e.rule == MODEL_ID]) is coded
+
+
 def test_no_fallback_when_the_classifier_is_unsure():
     stage = LearnedStage(Says(4, "19", p_event=0.3))
     _, after = patterns_then(stage, "Chile pestered Peru about the border.")

@@ -145,9 +145,13 @@ class LearnedStage:
             # the arguments do not depend on the code: find them before asking for one
             probe = Pattern(code="01", kind="v", heads=frozenset({verb.lemma_}), text="learned")
             cand = self._events_stage()._arguments(doc, PatternMatch(probe, verb))
-            # both sides must be known actors: "Experience has shown ..." is nobody's act
-            if cand is not None and cand.targets and all(
-                a.country or a.sector for a in (*cand.sources[:1], *cand.targets[:1])
+            # both sides must be known actors: "Experience has shown ..." is nobody's act;
+            # and the one who acts an actor itself, not a thing named after one
+            if (
+                cand is not None
+                and cand.targets
+                and all(a.country or a.sector for a in (*cand.sources[:1], *cand.targets[:1]))
+                and _is_agent(doc, verb, cand.sources[0])
             ):
                 yield doc, sent, cand
 
@@ -208,6 +212,23 @@ def _candidates(doc: Doc) -> Iterator[tuple[Doc, Span, list[Event]]]:
         events = by_sentence.get(sentence_bounds(sent)[0], [])
         if events or n >= 2 or _pair_possible(sent):
             yield doc, sent, events
+
+
+def _is_agent(doc: Doc, verb, actor) -> bool:
+    """Is the one who acts an actor (a name, a reference, an agent noun), not a thing that
+    only names one ("the British pound fell", "tourism revenues in Egypt recovered", "Sri
+    Lanka's cricket team beat")? The verb's subject must be an actor mention itself; without
+    a subject, the head of the source's noun phrase. A fallback has no pattern to vouch for
+    the verb, so who acts must be an actor; its target may be a thing ("Somali camps")."""
+    from ..events import _subject
+
+    subj = _subject(verb)
+    if subj is not None:
+        return any(t._.actor is not None for t in (subj, *subj.conjuncts))
+    if actor.span is None:
+        return True
+    span = doc.char_span(*actor.span, alignment_mode="expand")
+    return span is None or span.root._.actor is not None
 
 
 def _pair_possible(sent: Span) -> bool:
