@@ -34,3 +34,13 @@ def test_the_fast_components_replace_the_originals():
     assert "attribute_ruler" not in nlp.pipe_names and "lemmatizer" not in nlp.pipe_names
     slow = load(fast=False)
     assert "attribute_ruler" in slow.pipe_names
+
+
+def test_the_faster_lemma_index_still_serializes():
+    nlp = load()
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    data = lemmatizer.to_bytes()
+    assert len(data) > 1_000_000  # the tables, lists and all
+    index = lemmatizer.lookups.get_table("lemma_index")
+    nouns = next(words for words in index.values() if len(words) > 50_000)
+    assert isinstance(nouns, list) and "treaty" in nouns and "treaties" not in nouns

@@ -355,10 +355,22 @@ class CachedLemmatizer:
 def _index_as_sets(lemmatizer: Lemmatizer) -> None:
     """The rule lemmatizer asks ``form in index`` of each candidate form, and the model ships
     each part of speech's index as a list (57,528 nouns): a linear scan, ~100 µs a new word.
-    As sets the answers, and so the lemmas, are the same."""
+    With set lookups the answers, and so the lemmas, are the same; the lists stay lists (the
+    pipeline still serializes)."""
     if lemmatizer.mode != "rule" or not lemmatizer.lookups.has_table("lemma_index"):
         return
     table = lemmatizer.lookups.get_table("lemma_index")
     for key, words in list(table.items()):
-        if isinstance(words, list):
-            table[key] = frozenset(words)
+        if isinstance(words, list) and not isinstance(words, _IndexedList):
+            table[key] = _IndexedList(words)
+
+
+class _IndexedList(list):
+    """A list whose ``in`` is a set lookup."""
+
+    def __init__(self, items):
+        super().__init__(items)
+        self._members = frozenset(self)
+
+    def __contains__(self, item) -> bool:
+        return item in self._members
