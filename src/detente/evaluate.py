@@ -9,6 +9,7 @@ an acceptable CAMEO code (a two-digit entry accepts its whole root), a year insi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -272,9 +273,7 @@ def score_sentences(
     """Score predicted events, one list per labelled row, in the same order. An event counts
     when its actors, modality and code are right (``root_level``: its CAMEO root)."""
     out = SentenceScore()
-
-    def event_matches(row, e, check_modality=True):
-        return _event_matches(row, e, check_modality=check_modality, root_level=root_level)
+    matches = functools.partial(event_matches, root_level=root_level)
 
     def bump(d: dict[str, int], k: str) -> None:
         d[k] = d.get(k, 0) + 1
@@ -291,11 +290,11 @@ def score_sentences(
                 out.failures.append((row, events))
             continue
         out.modality_total += 1
-        if any(event_matches(row, e) for e in events):
+        if any(matches(row, e) for e in events):
             out.modality_right += 1
         ok = False
         if row.modality == "asserted":
-            hit = [e for e in asserted if event_matches(row, e)]
+            hit = [e for e in asserted if matches(row, e)]
             ok = bool(hit)
             if ok:
                 bump(out.tp, row.root)
@@ -303,16 +302,14 @@ def score_sentences(
                 bump(out.fn, row.root)
             wrong_roots = {e.root for e in asserted if e not in hit and e.root != row.root}
         else:
-            ok = not asserted or not any(event_matches(row, e, check_modality=False) for e in asserted)
-            wrong_roots = {e.root for e in asserted if event_matches(row, e, check_modality=False)}
+            ok = not asserted or not any(matches(row, e, check_modality=False) for e in asserted)
+            wrong_roots = {e.root for e in asserted if matches(row, e, check_modality=False)}
         for root in wrong_roots:
             bump(out.fp, root)
-        if not ok or not any(event_matches(row, e) for e in events):
+        if not ok or not any(matches(row, e) for e in events):
             out.failures.append((row, events))
     return out
 
-
-_event_matches = event_matches
 
 
 # -- labelled interest sentences ------------------------------------------------------------

@@ -80,7 +80,11 @@ class FastAttributeRuler:
         if any(None in specs for _, specs in self.sequences):
             self.sequences = []  # the Matcher does them all
         self._plan: dict[tuple[int, ...], tuple] = {}
-        self._columns: dict[int, numpy.ndarray] | None = None
+        # the hashes the rules compare with (a string's hash is the same in any vocabulary)
+        strings = ruler.vocab.strings
+        self._columns = self._mentioned(ruler.vocab)
+        self._first_lowers = numpy.array(sorted(strings.add(w) for w in self.first_words), dtype=numpy.uint64)
+        self._first_deps = numpy.array(sorted(strings.add(w) for w in self.first_deps), dtype=numpy.uint64)
 
     def _first_token(self, first: dict) -> None:
         lower, dep = first.get("LOWER"), first.get("DEP")
@@ -103,10 +107,13 @@ class FastAttributeRuler:
             mask = numpy.isin(lowers, self._first_lowers) | numpy.isin(deps, self._first_deps)
             if self.first_regexes:
                 cache = self._regex_cache
+                hits = []
                 for h in numpy.unique(lowers).tolist():
                     if h not in cache:
                         cache[h] = any(rx.search(strings[h]) for rx in self.first_regexes)
-                mask |= numpy.isin(lowers, [h for h in numpy.unique(lowers).tolist() if cache[h]])
+                    if cache[h]:
+                        hits.append(h)
+                mask |= numpy.isin(lowers, hits)
             candidates = numpy.flatnonzero(mask).tolist()
         out: dict[int, list[int]] = {}
         n = len(doc)
@@ -171,11 +178,6 @@ class FastAttributeRuler:
         # A one-token rule reads only the token's tag, word, dependency and is_space, and
         # most words and labels are named by no rule: what the rules set is computed once per
         # distinct key, and written for the whole document with a few array operations.
-        if self._columns is None:
-            self._columns = self._mentioned(doc.vocab)
-            strings = doc.vocab.strings
-            self._first_lowers = numpy.array(sorted(strings.add(w) for w in self.first_words), dtype=numpy.uint64)
-            self._first_deps = numpy.array(sorted(strings.add(w) for w in self.first_deps), dtype=numpy.uint64)
         keys = doc.to_array(_KEY_ATTRS)
         lowers, deps = keys[:, 1].copy(), keys[:, 2].copy()
         for col, named in self._columns.items():

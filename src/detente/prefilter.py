@@ -24,8 +24,6 @@ from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .extensions import remember_text
-
 __all__ = ["SEPARATOR", "Filtered", "first_pass"]
 
 #: The last character of a blanked sentence: a line separator, after which a sentence starts.
@@ -172,5 +170,4 @@ def _blanked_doc(doc: Doc, blanked: list[tuple[int, int]], text: str) -> Doc | N
     out = Doc(doc.vocab, words=words, spaces=spaces)
     if "".join(w + " " * s for w, s in zip(words, spaces)) != text:
         return None
-    remember_text(out, text)
     return out

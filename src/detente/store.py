@@ -189,9 +189,7 @@ def event_row(e: Event) -> dict[str, Any]:
 
 def _geo_cols(g: Place | None) -> dict[str, Any]:
     if g is None:
-        return dict.fromkeys(
-            ("geo_name", "geo_country", "geo_adm1", "geo_lat", "geo_lon", "geo_level", "geo_feature_id")
-        )
+        return dict.fromkeys(name for name, _ in _ADDED_COLUMNS["events"])
     return {
         "geo_name": g.name,
         "geo_country": g.country,

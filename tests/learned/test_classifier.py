@@ -56,7 +56,8 @@ def test_predictions_are_deterministic_and_do_not_depend_on_the_batch(prediction
 
 
 def test_the_onnx_model_is_built_once_and_kept(tmp_path, monkeypatch):
-    from detente.learned.embed import Embedder, cache_dir
+    from detente.cache import cache_dir
+    from detente.learned.embed import Embedder
 
     monkeypatch.setenv("DETENTE_CACHE_DIR", str(tmp_path / "cache"))
     assert cache_dir() == tmp_path / "cache"

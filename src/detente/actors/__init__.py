@@ -21,6 +21,7 @@ from spacy.util import filter_spans
 from .. import extensions
 from ..extensions import ActorMention, doc_text
 from ..records import Actor
+from ..time.lexicon import MONTH_NAMES, WEEKDAYS
 from .gazetteer import Entry, Gazetteer, gazetteer
 from .phrases import PhraseIndex, tokenized
 
@@ -97,12 +98,10 @@ _INSTITUTIONS = frozenset(
     }
 )
 #: Nouns that say when, not who: never an antecedent ("Iran said on Monday it would ...").
-_TIME_NOUNS = frozenset(
+_TIME_NOUNS = frozenset(MONTH_NAMES) | frozenset(WEEKDAYS) | frozenset(
     {
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-        "saturday", "sunday", "day", "week", "month", "year", "decade", "century", "time", "today",
-        "yesterday", "tomorrow", "morning", "afternoon", "evening", "night", "weekend"
+        "day", "week", "month", "year", "decade", "century", "time", "today", "yesterday",
+        "tomorrow", "morning", "afternoon", "evening", "night", "weekend"
     }
 )
 #: Other personal pronouns: a nearer referent that is not a just-named country.

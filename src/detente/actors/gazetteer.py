@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..data import read_table, split_list
 from ..extensions import Role
+from ..time.lexicon import MONTH_NAMES, WEEKDAYS
 
 __all__ = ["Country", "Entry", "Gazetteer", "gazetteer", "group_entry"]
 
@@ -22,11 +23,9 @@ _ARTICLES = ("the ", "The ")
 
 
 #: Surnames that are also everyday English words (or months) never match on their own.
-_COMMON_WORDS = frozenset(
+_COMMON_WORDS = frozenset(MONTH_NAMES) | frozenset(WEEKDAYS) | frozenset(
     {
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-        "saturday", "sunday", "rice", "bush", "brown", "power", "long", "little", "young", "hope",
+        "rice", "bush", "brown", "power", "long", "little", "young", "hope",
         "grant", "rich", "white", "black", "green", "king", "major", "price", "hunt", "wood",
         "ward", "bell", "cook", "hill", "stone", "lord", "page", "cash", "love", "best", "chance",
         "church", "field", "ford", "gray", "grey", "hall", "hay", "house", "lane", "law", "mills",

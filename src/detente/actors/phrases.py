@@ -20,8 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -30,7 +28,7 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-from ..cache import cache_dir
+from ..cache import cache_dir, keep
 
 __all__ = ["PhraseIndex", "tokenized"]
 
@@ -96,15 +94,8 @@ def tokenized(nlp: Language, texts: Sequence[str], *, name: str) -> list[list[st
     except (OSError, ValueError):
         pass
     words = [[t.text for t in doc] for doc in nlp.tokenizer.pipe(texts)]
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, partial = tempfile.mkstemp(dir=path.parent, suffix=".part")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(words, fh, ensure_ascii=False)
-        os.chmod(partial, 0o644)
-        os.replace(partial, path)  # atomic: a concurrent process sees all or nothing
-    except OSError as exc:
-        log.debug("cannot keep the tokenized phrases in %s: %s", path.parent, exc)
+    if not keep(path, json.dumps(words, ensure_ascii=False).encode("utf-8")):
+        log.debug("cannot keep the tokenized phrases in %s", path.parent)
     return words
 
 

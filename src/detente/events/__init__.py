@@ -25,6 +25,7 @@ from ..cameo import lookup
 from ..extensions import ActorMention
 from ..places import resolve as resolve_place
 from ..records import Actor, Event, Place, TimeSpan, stable_id
+from ..time.lexicon import MONTH_NAMES, WEEKDAYS
 from .modality import governing_verb, modality
 from .patterns import PatternMatch, PatternSet, load_patterns
 
@@ -498,13 +499,7 @@ _PLACE_NOUNS = frozenset(
         "neighbourhood", "neighborhood", "crossing"
     }
 )  # fmt: skip
-_TIME_WORDS = frozenset(
-    {
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-        "friday", "saturday", "sunday"
-    }
-)  # fmt: skip
+_TIME_WORDS = frozenset(MONTH_NAMES) | frozenset(WEEKDAYS)
 #: Clauses and asides that are not part of a place's name ("in Aleppo, where …").
 _NOT_PLACE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "punct", "cc", "conj"})
 #: Nouns whose "in …" says what they are about, not where the event happened.

@@ -27,9 +27,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ..cache import cache_dir
+from ..cache import cache_dir, keep
 
-__all__ = ["DIM", "Embedder", "Features", "cache_dir", "default_backend"]
+__all__ = ["DIM", "Embedder", "Features", "default_backend"]
 
 log = logging.getLogger(__name__)
 
@@ -249,19 +249,12 @@ def _onnx_model(path: Path) -> str | bytes:
     if target.is_file():
         return str(target)
     with tempfile.TemporaryDirectory() as tmp:
-        built = _build_onnx(path, Path(tmp))
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, partial = tempfile.mkstemp(dir=target.parent, suffix=".part")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(built.read_bytes())
-            os.chmod(partial, 0o644)
-            os.replace(partial, target)  # atomic: a concurrent process sees all or nothing
-            log.info("built the int8 ONNX MiniLM model in %s", target)
-            return str(target)
-        except OSError as exc:
-            log.warning("cannot keep the ONNX model in %s (%s); it is rebuilt next time", target.parent, exc)
-            return built.read_bytes()
+        built = _build_onnx(path, Path(tmp)).read_bytes()
+    if keep(target, built):
+        log.info("built the int8 ONNX MiniLM model in %s", target)
+        return str(target)
+    log.warning("cannot keep the ONNX model in %s; it is rebuilt next time", target.parent)
+    return built
 
 
 def _build_onnx(path: Path, tmp: Path) -> Path:

@@ -32,6 +32,7 @@ anchor of their own; :func:`find_connectives` only finds them, the stage resolve
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ from .lexicon import (
     CENTURY_WORDS,
     DECADE_WORDS,
     LICENSING_WORDS,
+    MONTH_NAMES,
     MONTHS,
     NUMBER_PATTERN,
     ORDINALS,
@@ -132,8 +134,8 @@ class Connective:
 # Pattern fragments
 # --------------------------------------------------------------------------------------------
 
-_FULL_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-_FULL_MONTH_NAMES = frozenset(_FULL_MONTHS.split("|"))
+_FULL_MONTHS = "|".join(MONTH_NAMES)
+_FULL_MONTH_NAMES = frozenset(MONTH_NAMES)
 _ABBR_MONTHS = "sept|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec"
 _WEEKDAY = alternation(WEEKDAYS)
 _SEASON = alternation(SEASONS)
@@ -779,9 +781,14 @@ _CORES: dict[str, str] = {
                      "rel_unit", "the_weekend", "rolling", "ago", "earlier_this", "recent",
                      "part_rel"), _WORD_CORE),
 }
-#: The cores, matched against the lower-cased text (faster than ignoring case).
-_CORE_PATTERNS = {core: re.compile(core) for core in set(_CORES.values())}
-_CORE_PATTERNS_ANY_CASE = {core: re.compile(core, _FLAGS) for core in set(_CORES.values())}
+
+
+@functools.cache
+def _core_pattern(core: str, any_case: bool) -> re.Pattern[str]:
+    """A core, compiled: for the lower-cased text (faster than ignoring case), or any case."""
+    return re.compile(core, _FLAGS if any_case else 0)
+
+
 #: How far a match reaches from its core, in characters (the longest, "from Wednesday, the
 #: 21st of March to …", is about half of this).
 _REACH = 100
@@ -830,24 +837,26 @@ class _Windows:
     def of(self, core: str) -> list[tuple[int, int]]:
         if core not in self.found:
             if self.lower is not None:
-                self.found[core] = _windows(self.lower, _CORE_PATTERNS[core])
+                self.found[core] = _windows(self.lower, _core_pattern(core, False))
             else:
-                self.found[core] = _windows(self.text, _CORE_PATTERNS_ANY_CASE[core])
+                self.found[core] = _windows(self.text, _core_pattern(core, True))
         return self.found[core]
 
 
-def _matches(rule: _Rule, text: str, windows: _Windows | None) -> Iterator[re.Match[str]]:
+def _scan(pattern: re.Pattern[str], text: str, windows: _Windows | None, core: str) -> Iterator[re.Match[str]]:
+    """``pattern``'s matches in ``text``: in the windows of ``core``, or (no windows) in the
+    whole text."""
     if windows is None:
-        yield from rule.pattern.finditer(text)
+        yield from pattern.finditer(text)
         return
-    for a, b in windows.of(_CORES[rule.name]):
-        yield from rule.pattern.finditer(text, a, b)
+    for a, b in windows.of(core):
+        yield from pattern.finditer(text, a, b)
 
 
 def _candidates(ctx: _Context, windowed: bool = True) -> Iterator[Timex]:
     windows = _Windows(ctx.text) if windowed else None
     for rule in _RULES:
-        for m in _matches(rule, ctx.text, windows):
+        for m in _scan(rule.pattern, ctx.text, windows, _CORES[rule.name]):
             if "\u2028" in m[0]:
                 continue  # it runs across a sentence the first pass blanked
             needs_anchor = rule.relative or any(m.groupdict().get(g) for g in _ANCHOR_GROUPS)
@@ -1030,8 +1039,6 @@ _CONNECTIVE_CORE = (
     r"afterwards?|subsequently|thereafter|following|next|subsequent|previous|preceding|point|"
     r"moment|stage|(?:day|week|month|year|decade|morning|afternoon|evening|night)s?)\b"
 )
-_CORE_PATTERNS[_CONNECTIVE_CORE] = re.compile(_CONNECTIVE_CORE)
-_CORE_PATTERNS_ANY_CASE[_CONNECTIVE_CORE] = re.compile(_CONNECTIVE_CORE, _FLAGS)
 
 
 def find_connective_mentions(text: str, *, windowed: bool = True) -> list[Connective]:
@@ -1041,9 +1048,9 @@ def find_connective_mentions(text: str, *, windowed: bool = True) -> list[Connec
     runs every pattern over the whole text (slower, same result).
     """
     found: list[Connective] = []
-    windows = _Windows(text).of(_CONNECTIVE_CORE) if windowed else [(0, len(text))]
+    windows = _Windows(text) if windowed else None
     for kind, pattern in _CONNECTIVES:
-        for m in (m for a, b in windows for m in pattern.finditer(text, a, b)):
+        for m in _scan(pattern, text, windows, _CONNECTIVE_CORE):
             groups = m.groupdict()
             if m[0].lower() == "later" and _word_before(text, m.start()) in _ADJECTIVE_LATER:
                 continue

@@ -24,9 +24,12 @@ __all__ = [
     "parse_number",
 ]
 
+#: The months' full names, in order.
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")
+
 MONTHS: Mapping[str, int] = MappingProxyType({
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    **{name: i for i, name in enumerate(MONTH_NAMES, 1)},
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sept": 9,
     "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 })
