@@ -110,7 +110,7 @@ def dask_end_to_end(path: Path, workers: int) -> tuple[float, float]:
 
 def accuracy(first_pass: bool) -> str:
     rows = load_sentences(REPO / "tests" / "data" / "event_sentences.tsv")
-    docs = [Document(id=f"d{i}", text=r.sentence, published=dt.date(2016, 11, 7)) for i, r in enumerate(rows)]
+    docs = [Document(id=f"d{i}", text=r.sentence, published=dt.date(2015, 3, 2)) for i, r in enumerate(rows)]
     coded = code_documents(docs, nlp=load(stages=PATTERN_STAGES), first_pass=first_pass)
     p, r, f = score_sentences(rows, [list(c.events) for c in coded]).prf()
     return f"dev set, patterns alone, first pass {'on ' if first_pass else 'off'}: P {p:.3f} R {r:.3f} F1 {f:.3f}"

@@ -34,7 +34,7 @@ def ev(eid, doc_id, src, tgt, cameo, year=None, modality="asserted"):
 
 
 def coded(doc_id, *events):
-    return CodedDocument(Document(id=doc_id, text="t " + doc_id, published=dt.date(2016, 11, 7)), events=events)
+    return CodedDocument(Document(id=doc_id, text="t " + doc_id, published=dt.date(2015, 3, 2)), events=events)
 
 
 @pytest.fixture

@@ -65,7 +65,7 @@ _BIG_CITY = 500_000
 #: A country's other name ("Gaza") that is also the name of a city this big means the city.
 _BIG_ALIAS = 100_000
 #: Words never looked up on their own: directions, months, days and the common nouns of
-#: institution and place names ("the Police headquarters", "Northern part").
+#: institution and place names ("the Police headquarters", "Western part").
 _STOP = frozenset(
     {
         "north", "south", "east", "west", "northern", "southern", "eastern", "western",

@@ -52,7 +52,7 @@ def test_co_mentioned_countries_with_their_relations_to_each_side(events):
 
 
 def test_from_a_store(store):
-    doc = Document(id="d1", text="t", published=dt.date(2016, 11, 7))
+    doc = Document(id="d1", text="t", published=dt.date(2015, 3, 2))
     actors = tuple(Actor(code=c, country=c) for c in ("PAK", "RUS", "AFG", "AFG"))
     store.add(CodedDocument(doc, actors=actors))
     out = third_parties(store, "PAK", "RUS")

@@ -43,7 +43,7 @@ def test_shipped_dictionary_reaches_every_root():
 @pytest.mark.parametrize(
     ("sentence", "want"),
     [
-        ("Chile wants to strengthen its influence in the Andes.", ("CHL", None)),
+        ("Chile wants to expand its influence across the Andes.", ("CHL", None)),
         ("Russian police arrested Russian opposition activists.", ("RUSCOP", "RUSOPP")),
     ],
 )

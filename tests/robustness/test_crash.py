@@ -56,7 +56,7 @@ def _corpus(root: Path, rng: random.Random) -> Path:
     with open(corpus / "wire.jsonl", "w", encoding="utf-8") as handle:
         for i in range(20):
             handle.write(
-                json.dumps({"id": f"wire-{i}", "text": story(), "published": "2016-11-07"}) + "\n"
+                json.dumps({"id": f"wire-{i}", "text": story(), "published": "2015-03-02"}) + "\n"
             )
     return corpus
 

@@ -114,7 +114,7 @@ RUSGOV = ("Moscow", "RUSGOV", "Russia")
 
 
 def documents() -> list[CodedDocument]:
-    op = Doc("oped", "Pakistan & Russia: a joint exercise", dt.date(2016, 11, 7),
+    op = Doc("oped", "Pakistan & Russia: a naval drill", dt.date(2016, 11, 20),
              url="https://example.org/oped")  # fmt: skip
     for y in range(2000, 2006):  # warm years
         op.event(f"In {y} Pakistan and Russia held talks on the gas pipeline.", "held talks",
@@ -122,8 +122,8 @@ def documents() -> list[CodedDocument]:
     for y in range(2006, 2012):  # cold years
         op.event(f"In {y} Moscow threatened Islamabad with sanctions.", "threatened",
                  RUSGOV, PAKGOV, "130", year(y))  # fmt: skip
-    op.event("On 24 September 2016 Pakistan and Russia began their first joint military exercise.",
-             "joint military exercise", PAK, RUS, "062", day(2016, 9, 24, "24 September 2016"))  # fmt: skip
+    op.event("On 14 March 2016 Pakistan and Russia began a joint naval drill.",
+             "joint naval drill", PAK, RUS, "062", day(2016, 3, 14, "14 March 2016"))  # fmt: skip
     op.event("Pakistan may one day buy helicopters from Russia.", "buy", PAK, RUS, "061",
              TimeSpan(), modality="hypothetical")  # fmt: skip
     op.state("Ties between Pakistan and Russia were warm in 2003.", "warm", "PAK", "RUS", 1,

@@ -118,13 +118,13 @@ def test_dyad_timeline_has_evidence_with_the_trigger_highlighted(client):
     t = data["timeline"]
     assert (t["total"], t["page"], t["pages"], t["prev"], t["next"]) == (15, 1, 1, None, None)
     ex = next(e for e in t["events"] if e["cameo"] == "062")
-    assert ex["when"] == "2016-09-24"
+    assert ex["when"] == "2016-03-14"
     assert ex["url"] == "/event/oped-e12" and ex["doc_url"] == "/document/oped"
     assert "".join(s["text"] for s in ex["segments"]) == ex["sentence"]
     kinds = {s["text"]: s["kinds"] for s in ex["segments"] if s["kinds"]}
-    assert kinds["joint military exercise"] == ["trigger"]
+    assert kinds["joint naval drill"] == ["trigger"]
     assert kinds["Pakistan"] == ["actor"] and kinds["Russia"] == ["actor"]
-    assert kinds["24 September 2016"] == ["date"]
+    assert kinds["14 March 2016"] == ["date"]
     assert t["events"][-1]["modality"] == "hypothetical"  # every modality by default, undated last
 
 
@@ -172,7 +172,7 @@ def test_dyad_html(client):
     html = r.text
     assert "<svg" in html and 'class="chart"' in html
     assert html.count('class="turning"') == 2
-    assert "joint military exercise" in html
+    assert "joint naval drill" in html
     assert '<mark class="hl trigger"' in html
     assert 'href="/dyad/PAK/RUS?since=2003&amp;until=2003#timeline"' in html  # a period's link
     assert 'href="/dyad/PAK/RUS?format=json"' in html  # the JSON twin
@@ -263,24 +263,24 @@ def test_dyad_of_one_country_is_422(client):
 def test_event_json_explains(client):
     data = get_json(client, "/event/oped-e12")
     e = data["event"]
-    assert (e["cameo"], e["trigger"], e["rule"]) == ("062", "joint military exercise", "test:062")
-    assert e["when"] == {"start": "2016-09-24", "end": "2016-09-24", "precision": "day",
-                         "basis": "text", "text": "24 September 2016"}  # fmt: skip
-    assert e["document"]["title"] == "Pakistan & Russia: a joint exercise"
-    assert e["document"]["published"] == "2016-11-07"
+    assert (e["cameo"], e["trigger"], e["rule"]) == ("062", "joint naval drill", "test:062")
+    assert e["when"] == {"start": "2016-03-14", "end": "2016-03-14", "precision": "day",
+                         "basis": "text", "text": "14 March 2016"}  # fmt: skip
+    assert e["document"]["title"] == "Pakistan & Russia: a naval drill"
+    assert e["document"]["published"] == "2016-11-20"
     assert e["document"]["url"] == "/document/oped"
-    assert any("date 2016-09-24" in line for line in e["explanation"])
+    assert any("date 2016-03-14" in line for line in e["explanation"])
     assert data["dyad"]["url"] == "/dyad/PAK/RUS"
     assert data["source_name"] == "Pakistan" and data["cameo_name"]
     trig = [s["text"] for s in data["segments"] if "trigger" in s["kinds"]]
-    assert trig == ["joint military exercise"]
+    assert trig == ["joint naval drill"]
 
 
 def test_event_html(client):
     r = client.get("/event/oped-e12")
     assert r.status_code == 200
     assert '<mark class="hl trigger" title="062' in r.text
-    assert "Pakistan &amp; Russia: a joint exercise" in r.text
+    assert "Pakistan &amp; Russia: a naval drill" in r.text
     assert 'href="/dyad/PAK/RUS"' in r.text
 
 
@@ -293,19 +293,19 @@ def test_unknown_event_is_404(client):
 # -- document --------------------------------------------------------------------------------
 def test_document_json_highlights_from_spans(client):
     data = get_json(client, "/document/oped")
-    assert data["document"]["title"] == "Pakistan & Russia: a joint exercise"
+    assert data["document"]["title"] == "Pakistan & Russia: a naval drill"
     assert data["document"]["link"] == "https://example.org/oped"
     assert "".join(s["text"] for s in data["segments"]) == data["text"]
     by_kind: dict[str, list[str]] = {}
     for s in data["segments"]:
         for k in s["kinds"]:
             by_kind.setdefault(k, []).append(s["text"])
-    assert "joint military exercise" in by_kind["trigger"]
+    assert "joint naval drill" in by_kind["trigger"]
     assert {"Pakistan", "Russia", "Moscow", "United States"} <= set(by_kind["actor"])
-    assert "24 September 2016" in by_kind["date"] and "2003" in by_kind["date"]
+    assert "14 March 2016" in by_kind["date"] and "2003" in by_kind["date"]
     assert by_kind["state"] == ["warm"]
     assert set(by_kind["interest"]) == {"wants", "seeks"}
-    trigger = next(s for s in data["segments"] if s["text"] == "joint military exercise")
+    trigger = next(s for s in data["segments"] if s["text"] == "joint naval drill")
     assert trigger["href"] == "/event/oped-e12"
     assert len(data["events"]) == 14
 

@@ -185,7 +185,7 @@ class EventStage:
                     sources, targets, symmetric = pair[:1], pair[1:2], True
         if p.kind == "v" and sources and not symmetric and not any(a.country for a in targets):
             targets = _facing(head, {a.country for a in sources}) or targets
-        # "Chile wants to strengthen its influence": an actor is not its own target (a
+        # "Chile wants to expand its influence": an actor is not its own target (a
         # domestic event keeps its sides apart by sector: RUSGOV -> RUSOPP).
         if len(sources) == 1 and sources[0].code:
             targets = [t for t in targets if t.code != sources[0].code]

@@ -38,7 +38,7 @@ _MON = (
 )
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
-# ISO time part glued to an ISO date: "2016-11-07T10:00:00Z", "2016-11-07 10:00+05:00".
+# ISO time part glued to an ISO date: "2015-03-02T10:00:00Z", "2015-03-02 10:00+05:00".
 _ISO_TIME = r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?)?"
 # A clock time after a written date: ", 10:32 AM EST", " | 10:32", " at 10.32 pm", " 10:00:00 GMT".
 _TIME = (
@@ -114,10 +114,10 @@ def parse_date(value: object) -> dt.date:
     """Read a publication date from a metadata value.
 
     Accepts :class:`datetime.date`/:class:`datetime.datetime` objects and strings in ISO
-    form ("2016-11-07", "2016-11-07T10:00:00Z", "2016-11-07 10:00:00+05:00"), written
-    forms ("November 7, 2016", "Nov. 7, 2016", "7 November 2016", "Monday, 7 November 2016",
-    with or without a clock time after them), RFC 2822 ("Mon, 07 Nov 2016 10:00:00 GMT"),
-    "2016/11/07", "07.11.2016" (day first) and "11/07/2016"-style dates only when the
+    form ("2015-03-02", "2015-03-02T10:00:00Z", "2015-03-02 10:00:00+05:00"), written
+    forms ("March 2, 2015", "Mar. 2, 2015", "2 March 2015", "Monday, 2 March 2015",
+    with or without a clock time after them), RFC 2822 ("Mon, 02 Mar 2015 10:00:00 GMT"),
+    "2015/03/02", "02.03.2015" (day first) and "03/02/2015"-style dates only when the
     order is unambiguous. A datetime keeps the calendar date it was written with (no
     conversion to UTC): a paper's local date is its publication date.
 
@@ -187,7 +187,7 @@ def _header_lines(text: str, limit: int) -> Iterator[str]:
 
 
 def url_date(url: str | None) -> dt.date | None:
-    """A date written into a URL path: /2016/11/07/, /2016-11-07-, /2016/nov/07/, /20161107/."""
+    """A date written into a URL path: /2015/03/02/, /2015-03-02-, /2015/mar/02/, /20150302/."""
     if not url:
         return None
     for regex in _URL_RES:
@@ -204,8 +204,8 @@ def url_date(url: str | None) -> dt.date | None:
 def find_published(text: str, *, url: str | None = None) -> tuple[dt.date | None, str | None]:
     """The article's own publication date and how it was found.
 
-    Looks for *date lines* (lines that are only a date, e.g. "NOVEMBER 7, 2016",
-    "9 November 2016", "Monday, 7 November 2016", "2016-11-07", "Nov. 7, 2016",
+    Looks for *date lines* (lines that are only a date, e.g. "MARCH 2, 2015",
+    "4 March 2015", "Monday, 2 March 2015", "2015-03-02", "Mar. 2, 2015",
     optionally "Published:"/"Posted on" before it and a clock time after it) among the
     first :data:`HEADER_LINES` non-empty lines. If the very first line is a date and
     another date line follows in the header, the later one wins: the first is a page
@@ -213,7 +213,7 @@ def find_published(text: str, *, url: str | None = None) -> tuple[dt.date | None
     headline. "Updated …" lines are used only when there is no other date line.
 
     Returns ``(date, "dateline")``, else ``(date, "url")`` for a date in ``url``
-    (/2016/11/07/), else ``(None, None)``.
+    (/2015/03/02/), else ``(None, None)``.
     """
     candidates: list[tuple[int, dt.date, bool]] = []
     for index, line in enumerate(_header_lines(text, HEADER_LINES)):

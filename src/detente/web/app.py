@@ -114,7 +114,7 @@ def _parse_date(value: str | None, name: str, *, start: bool) -> dt.date | None:
         return dt.date(year, 1, 1) if start else dt.date(year, 12, 31)
     except ValueError:
         raise _invalid(name, f"{name} must be a year (2016), a month (2016-09) or a date "
-                             f"(2016-09-24), not {value!r}") from None  # fmt: skip
+                             f"(2016-03-14), not {value!r}") from None  # fmt: skip
 
 
 def _invalid(name: str, message: str) -> HTTPException:
@@ -227,8 +227,8 @@ def create_app(db: str | os.PathLike[str] = DEFAULT_DB) -> FastAPI:
         db: StoreDep,
         a: Annotated[str, Path(max_length=16, description="Country code, e.g. PAK")],
         b: Annotated[str, Path(max_length=16, description="Country code, e.g. RUS")],
-        since: Annotated[str | None, Query(max_length=10, description="Timeline from: 2016, 2016-09 or 2016-09-24")] = None,
-        until: Annotated[str | None, Query(max_length=10, description="Timeline until: 2016, 2016-09 or 2016-09-24")] = None,
+        since: Annotated[str | None, Query(max_length=10, description="Timeline from: 2016, 2016-09 or 2016-03-14")] = None,
+        until: Annotated[str | None, Query(max_length=10, description="Timeline until: 2016, 2016-09 or 2016-03-14")] = None,
         root: Annotated[list[str] | None, Query(description="CAMEO root codes 01-20 (repeat for several)")] = None,
         modality: Annotated[Modality, Query(description="Timeline modality; `all` shows every one")] = "all",
         page_: Annotated[int, Query(alias="page", ge=1, le=1_000_000)] = 1,
