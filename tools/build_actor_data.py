@@ -348,7 +348,10 @@ class Person:
 
 
 def igo_country(code: str, igo_codes: set[str]) -> str:
-    """Country slot for IGO/NGO role codes: the most specific known org code in the code."""
+    """Country slot for IGO/NGO role codes: the most specific known org code in the code; a UN
+    body's is the UN's (IGOUNOKID -> UNO), as in the actor stage."""
+    if code.startswith("IGOUNO"):
+        return "UNO"
     body = code[3:]
     chunks = [body[i:i + 3] for i in range(0, len(body), 3)]
     for ch in reversed(chunks):
@@ -593,14 +596,17 @@ def build_countries():
             if g and g not in C.CAPITAL_EXCLUDE.get(code, ()) and g != name:
                 caps.append(g)
             caps += expand_plus(capitals)
-            successor = ""
+            successor = until = continued = ""
         else:                                  # former states and Kosovo
             h = hist.get(code)
             iso2 = h.alpha_2 if h else C.EXTRA_ISO2.get(code, "")
             auto, caps = [], expand_plus(capitals)
             successor = C.SUCCESSOR.get(code, "")
+            until, cont = C.FORMER_UNTIL.get(code, ("", False))
+            continued = "1" if cont else ""
         al = [a for a in auto + expand_plus(aliases) if a != name]
-        rows.append([code, iso2, name, join(al), join(expand_plus(demonyms)), join(caps), successor])
+        rows.append([code, iso2, name, join(al), join(expand_plus(demonyms)), join(caps), successor, until,
+                     continued])
     # sort: current states first (by code), then former states
     rows.sort(key=lambda r: (bool(r[6]), r[0]))
     return rows
@@ -740,7 +746,8 @@ def main(argv=None):
 
     # countries -------------------------------------------------------------------
     crow = build_countries()
-    write_tsv(out / "countries.tsv", ["code", "iso2", "name", "aliases", "demonyms", "capitals", "successor"],
+    write_tsv(out / "countries.tsv", ["code", "iso2", "name", "aliases", "demonyms", "capitals", "successor",
+                                      "until", "continued"],
               crow, [GENERATED, CREDIT] + C.COUNTRY_COMMENTS)
 
     # igos ------------------------------------------------------------------------
@@ -748,7 +755,7 @@ def main(argv=None):
                  if ln.strip() and not ln.startswith("#")}
     people, alias_index, extracted, pstats = build_people(args.dict_dir, iso3, igo_codes)
     irows, curated_n = build_igos(extracted, iso3)
-    kind_order = {"igo": 0, "ngo": 1, "group": 2, "state": 3}
+    kind_order = {"igo": 0, "ngo": 1, "group": 2, "ethnic": 3, "state": 4}
     irows_cur = irows[:curated_n]
     irows_ext = sorted(irows[curated_n:], key=lambda r: (kind_order[r[3]], r[4], r[1]))
     irows_cur.sort(key=lambda r: (kind_order[r[3]], r[0], r[1]))
@@ -857,6 +864,13 @@ class C:
     FORMER_CODES = {"SUN", "YUG", "CSK", "DDR", "SCG", "YMD", "VDR", "RVN", "ZAR", "RHO"}
     SUCCESSOR = {"SUN": "RUS", "YUG": "SRB", "CSK": "CZE", "DDR": "DEU", "SCG": "SRB",
                  "YMD": "YEM", "VDR": "VNM", "RVN": "VNM", "ZAR": "COD", "RHO": "ZWE"}
+    # the last day of each former state, and whether its successor is the same state renamed or
+    # continued (True: before that day the successor's name means the former state, "Russia"
+    # in 1948 is the Soviet Union) or another state it merged into or split from (False)
+    FORMER_UNTIL = {"SUN": ("1991-12-25", True), "YUG": ("1992-04-27", False), "CSK": ("1992-12-31", False),
+                    "DDR": ("1990-10-02", False), "SCG": ("2006-06-04", True), "YMD": ("1990-05-21", False),
+                    "VDR": ("1976-07-01", True), "RVN": ("1975-04-30", False), "ZAR": ("1997-05-16", True),
+                    "RHO": ("1979-05-31", True)}
     EXTRA_ISO2 = {"XKX": "XK", "RVN": ""}
     AUTO_ALIAS_EXCLUDE = {"COG": ("Congo",)}   # plain 'Congo' goes to COD
     # one-word person names in the dictionaries: keep these, restyle royals whose bare given
@@ -886,7 +900,9 @@ class C:
     COUNTRY_COMMENTS = [
         "# One row per ISO 3166-1 country/territory (code = alpha-3; Kosovo = XKX), then former states",
         "# (ISO 3166-3 codes where they exist; RVN = South Vietnam has none and is detente's own code)",
-        "# with `successor` = the current state that continues them.  aliases: other names incl. official",
+        "# with `successor` = the current state that continues them, `until` = the former state's last day",
+        "# and `continued` = 1 when the successor is the same state renamed or continued (Russia for the",
+        "# Soviet Union), so that its name before that day means the former state.  aliases: other names incl. official",
         "# and short forms; demonyms: adjectives and people nouns; capitals: capital city plus seats of",
         "# power used as metonyms ('the Kremlin').  Matching should be case-sensitive for short all-caps",
         "# aliases (US, UK, UAE, DRC, CAR, ROK...).  No string is listed for two countries; known",
@@ -1163,8 +1179,9 @@ RHO	Rhodesia	Southern Rhodesia	Rhodesian+
 """
 
     IGO_COMMENTS = [
-        "# kind: igo (intergovernmental), ngo, group (non-state armed/political group), state (a body of",
-        "# one state, e.g. an intelligence service; the actor is country + sector).",
+        "# kind: igo (intergovernmental), ngo, group (non-state armed/political group), ethnic (a people",
+        "# with no state, coded by its CAMEO ethnic code, e.g. KUR: 'Kurdish forces' -> KURMIL), state (a",
+        "# body of one state, e.g. an intelligence service; the actor is country + sector).",
         "# code: for igo/ngo/group rows the short CAMEO organisation / known-group code (UNO, NAT, EEC,",
         "# TAL, HMS...); several rows may share one code (UN Security Council -> UNO), so key rows by",
         "# name.  The codes listed under 'detente codes' below have no CAMEO code and were chosen here;",
@@ -1244,11 +1261,23 @@ IAD	IGAD	Intergovernmental Authority on Development	igo		IGOEAFIAD
 SAD	SADC	Southern African Development Community	igo		IGOSAFDEVSAD
 EAC	East African Community	EAC	igo		IGOEAFEAC
 FTF	Financial Action Task Force	FATF	igo		IGOBUSFTF
+PCW	Organisation for the Prohibition of Chemical Weapons	OPCW|Organization for the Prohibition of Chemical Weapons|the chemical weapons watchdog	igo		IGOPCW
+OHA	UN Office for the Coordination of Humanitarian Affairs	OCHA|UN humanitarian office|UN humanitarian affairs office	igo		IGOUNOOHA
+UNP	UN Development Programme	UNDP|United Nations Development Programme|United Nations Development Program	igo		IGOUNODEVUNP
 IRC	International Committee of the Red Cross	ICRC|Red Cross|International Red Cross|IFRC|International Federation of Red Cross and Red Crescent Societies|Red Crescent	ngo		NGOHLHIRC
 AMN	Amnesty International	Amnesty	ngo		NGOHRIAMN
 HRW	Human Rights Watch	HRW	ngo		NGOHRI
 MSF	Médecins Sans Frontières	MSF|Doctors Without Borders|Medecins Sans Frontieres	ngo		NGOHLHMSF
 ICG	International Crisis Group	Crisis Group	ngo		NGOICG
+SOH	Syrian Observatory for Human Rights	the Observatory|SOHR	ngo	SYR	NGOSYRHRI
+WHT	White Helmets	Syria Civil Defence|Syrian Civil Defence|the White Helmets	ngo	SYR	NGOSYRHLH
+SNH	Syrian Network for Human Rights	SNHR	ngo	SYR	NGOSYRHRI
+SMS	Syrian American Medical Society	SAMS	ngo	SYR	NGOHLH
+SCF	Save the Children	Save the Children Fund	ngo		NGOSCF
+NRC	Norwegian Refugee Council	NRC	ngo		NGOREFNRC
+IRS	International Rescue Committee	IRC	ngo		NGOREFIRS
+CPJ	Committee to Protect Journalists	CPJ	ngo		NGOMEDCPJ
+RSB	Reporters Without Borders	RSF|Reporters Sans Frontières|Reporters sans frontières	ngo		NGOMEDRSB
 XFM	Oxfam	Oxfam International	ngo		NGOXFM
 TAL	Taliban	Afghan Taliban|Taleban|the Taliban	group	AFG	AFGREB
 TTP	Tehrik-i-Taliban Pakistan	TTP|Pakistani Taliban|Tehreek-e-Taliban Pakistan|Tehrik-e-Taliban Pakistan|Tehrik-i-Taliban	group	PAK	PAKREB
@@ -1267,7 +1296,22 @@ PFL	Popular Front for the Liberation of Palestine	PFLP	group	PSE	MEAREB
 SDF	Syrian Democratic Forces	SDF	group	SYR	SYRREB
 YPG	People's Protection Units	YPG|YPJ|Kurdish People's Protection Units	group	SYR	SYRREB
 PYD	Democratic Union Party	PYD|Kurdish Democratic Union Party	group	SYR	SYRREB
-PKK	Kurdistan Workers' Party	PKK|Kurdistan Workers Party|Partiya Karkeren Kurdistane	group	TUR	TURREB
+PKK	Kurdistan Workers' Party	PKK|Kurdistan Workers Party|Kurdistan Workers' party|Kurdistan Workers party|Partiya Karkeren Kurdistane	group	TUR	TURREB
+KUR	Kurds	Kurdish|Kurd|the Kurds|Kurdish people	ethnic		KUR
+JAI	Jaysh al-Islam	Jaish al-Islam|Army of Islam	group	SYR	SYRREB
+AHR	Ahrar al-Sham	Harakat Ahrar al-Sham	group	SYR	SYRREB
+SNC	Syrian National Coalition	SNC|National Coalition for Syrian Revolutionary and Opposition Forces|Syrian opposition coalition|Syrian National Council|High Negotiations Committee|HNC|Syrian Negotiation Commission|Syrian Negotiations Commission|Syrian National Commission	group	SYR	SYROPP
+IRQGOV	Kurdistan Regional Government	KRG|Kurdistan regional government|Kurdish regional government	state	IRQ	IRQGOV
+IRQMIL	Peshmerga	peshmerga|Kurdish peshmerga	state	IRQ	IRQMIL
+GBRGOV	Home Office	the Home Office	state	GBR	GBRGOV
+GBRGOV	Foreign Office	the Foreign Office|Foreign and Commonwealth Office|FCO|Foreign, Commonwealth and Development Office|FCDO	state	GBR	GBRGOV
+GBRMIL	Ministry of Defence	the Ministry of Defence|MoD|the MoD	state	GBR	GBRMIL
+GBRGOV	Number 10	No 10|No. 10|Number Ten	state	GBR	GBRGOV
+GBRGOV	Home Secretary	home secretary|the home secretary|Foreign Secretary|foreign secretary|the foreign secretary|Defence Secretary|defence secretary|the defence secretary	state	GBR	GBRGOV
+FRAGOV	Élysée	Elysée|Elysee|Élysée Palace|Elysée Palace|Elysee Palace|Quai d'Orsay	state	FRA	FRAGOV
+USAGOV	National Security Council	NSC|US National Security Council	state	USA	USAGOV
+USAGOV	Trump administration	the Trump administration|Biden administration|the Biden administration|Obama administration|the Obama administration|Bush administration|the Bush administration|Clinton administration|the Clinton administration|Reagan administration|the Reagan administration	state	USA	USAGOV
+RUSMIL	Russian defence ministry	Russian defense ministry|Russian ministry of defence	state	RUS	RUSMIL
 HTH	Houthis	Houthi|Houthi rebels|Houthi movement|Ansar Allah|Ansarullah|Huthis|Huthi rebels|the Houthis	group	YEM	YEMREB
 SHB	al-Shabaab	al-Shabab|Al-Shabaab|Al-Shabab|al Shabaab|Harakat al-Shabaab al-Mujahideen	group	SOM	SOMREB
 BKH	Boko Haram	Jama'atu Ahlis Sunna Lidda'awati wal-Jihad	group	NGA	NGAREB
@@ -1932,6 +1976,549 @@ EEC|Josep Borrell||IGOEUREEC|2019-12-01|2024-11-30
 EEC|Kaja Kallas||IGOEUREEC|2024-12-01|
 AFU|Moussa Faki Mahamat|Moussa Faki|IGOAFRAFU|2017-03-14|2025-02-15
 AFU|Mahmoud Ali Youssouf||IGOAFRAFU|2025-02-15|
+# ================ added 2026-12: terms 2014-2026 of defence, interior and security offices, envoys,
+# UN and other IGO officials, Syrian, Iraqi, Turkish, Iranian, Israeli and Gulf officials
+# ---------------- USA: secretaries of defense
+USA|Chuck Hagel|Charles Hagel;Charles T. Hagel;Charles Timothy Hagel;Hagel|USAGOV|2013-02-27|2015-02-17
+USA|Ashton Carter|Ash Carter;Ashton B. Carter|USAGOV|2015-02-17|2017-01-20
+USA|James Mattis|Jim Mattis;James N. Mattis;Mattis|USAGOV|2017-01-20|2019-01-01
+USA|Patrick Shanahan|Patrick M. Shanahan|USAGOV|2019-01-01|2019-06-24
+USA|Mark Esper|Mark T. Esper;Esper|USAGOV|2017-11-20|2020-11-09
+USA|Christopher C. Miller||USAGOV|2020-11-09|2021-01-20
+USA|Lloyd Austin|Lloyd J. Austin;Lloyd J. Austin III;Lloyd Austin III|USAMIL|2013-03-22|2016-03-30
+USA|Lloyd Austin||USAGOV|2021-01-22|2025-01-20
+USA|Pete Hegseth|Peter Hegseth;Peter B. Hegseth;Hegseth|USAGOV|2025-01-25|
+# ---------------- USA: national security advisers
+USA|Susan Rice|Susan E. Rice|USAGOV|2009-01-22|2013-06-30
+USA|Susan Rice||USAGOV|2013-07-01|2017-01-20
+USA|Michael Flynn|Mike Flynn;Michael T. Flynn|USAGOV|2017-01-20|2017-02-13
+USA|H. R. McMaster|H.R. McMaster;HR McMaster;Herbert Raymond McMaster;McMaster|USAGOV|2017-02-20|2018-04-09
+USA|John Bolton|John R. Bolton;Bolton|USAGOV|2018-04-09|2019-09-10
+USA|Robert O'Brien|Robert C. O'Brien|USAGOV|2019-09-18|2021-01-20
+USA|Jake Sullivan|Jacob Sullivan|USAGOV|2021-01-20|2025-01-20
+USA|Mike Waltz|Michael Waltz;Michael G. Waltz|USAGOV|2025-01-20|2025-05-01
+# ---------------- USA: CIA directors, directors of national intelligence, FBI directors
+USA|John Brennan|John O. Brennan|USASPY|2013-03-08|2017-01-20
+USA|Mike Pompeo||USASPY|2017-01-23|2018-04-26
+USA|Gina Haspel|Gina C. Haspel;Haspel|USASPY|2018-04-26|2021-01-20
+USA|William Burns|William J. Burns;Bill Burns|USAGOV|2011-07-28|2014-11-03
+USA|William Burns||USASPY|2021-03-19|2025-01-20
+USA|John Ratcliffe|John L. Ratcliffe|USASPY|2020-05-26|2021-01-20
+USA|John Ratcliffe||USASPY|2025-01-23|
+USA|James Clapper|James R. Clapper;James R. Clapper Jr.|USASPY|2010-08-09|2017-01-20
+USA|Dan Coats|Daniel Coats;Daniel R. Coats|USASPY|2017-03-16|2019-08-15
+USA|Richard Grenell|Ric Grenell;Rick Grenell|USASPY|2020-02-20|2020-05-26
+USA|Avril Haines|Avril D. Haines|USASPY|2021-01-21|2025-01-20
+USA|Tulsi Gabbard|Gabbard|USASPY|2025-02-12|
+USA|James Comey|James B. Comey;Comey|USACOP|2013-09-04|2017-05-09
+USA|Christopher Wray|Christopher A. Wray|USACOP|2017-08-02|2025-01-19
+USA|Kash Patel|Kashyap Patel;Kashyap Pramod Patel|USACOP|2025-02-21|
+# ---------------- USA: ambassadors to the UN
+USA|Samantha Power|Samantha J. Power|USAGOV|2013-08-05|2017-01-20
+USA|Samantha Power||USAGOV|2021-05-03|2025-01-20
+USA|Nikki Haley|Nimrata Haley;Nimrata Nikki Haley|USAGOV|2017-01-27|2018-12-31
+USA|Kelly Craft|Kelly Knight Craft|USAGOV|2019-09-12|2021-01-20
+USA|Linda Thomas-Greenfield|Thomas-Greenfield|USAGOV|2021-02-25|2025-01-20
+USA|Mike Waltz||USAGOV|2025-09-19|
+# ---------------- USA: secretaries of homeland security
+USA|Jeh Johnson|Jeh C. Johnson|USAGOV|2013-12-23|2017-01-20
+USA|John F. Kelly|John Francis Kelly|USAMIL|2012-11-19|2016-01-14
+USA|John F. Kelly||USAGOV|2017-01-20|2019-01-02
+USA|Kirstjen Nielsen|Kirstjen M. Nielsen|USAGOV|2017-12-06|2019-04-10
+USA|Kevin McAleenan|Kevin K. McAleenan|USAGOV|2019-04-10|2019-11-13
+USA|Chad Wolf|Chad F. Wolf|USAGOV|2019-11-13|2021-01-11
+USA|Alejandro Mayorkas|Alejandro N. Mayorkas;Mayorkas|USAGOV|2021-02-02|2025-01-20
+USA|Kristi Noem|Kristi L. Noem;Noem|USAGOV|2025-01-25|
+# ---------------- USA: attorneys general
+USA|Eric Holder|Eric H. Holder;Eric Holder Jr.;Eric H. Holder Jr.|USAGOV|2009-02-03|2015-04-27
+USA|Loretta Lynch|Loretta E. Lynch|USAGOV|2015-04-27|2017-01-20
+USA|Jeff Sessions|Jefferson Sessions;Jefferson Beauregard Sessions|USAGOV|2017-02-09|2018-11-07
+USA|Matthew Whitaker|Matt Whitaker;Matthew G. Whitaker|USAGOV|2018-11-07|2019-02-14
+USA|William Barr|Bill Barr;William P. Barr|USAGOV|2019-02-14|2020-12-23
+USA|Merrick Garland|Merrick B. Garland|USAGOV|2021-03-11|2025-01-20
+USA|Pam Bondi|Pamela Bondi;Pamela Jo Bondi|USAGOV|2025-02-05|
+# ---------------- USA: chairmen of the joint chiefs and CENTCOM commanders
+USA|Martin Dempsey|Martin E. Dempsey;General Martin Dempsey;Gen. Martin Dempsey|USAMIL|2011-10-01|2015-09-25
+USA|Joseph Dunford|Joseph F. Dunford;Joe Dunford;General Joseph Dunford;Gen. Joseph Dunford|USAMIL|2014-10-17|2019-09-30
+USA|Mark Milley|Mark A. Milley;General Mark Milley;Gen. Mark Milley;Milley|USAMIL|2015-08-14|2023-09-29
+USA|Charles Q. Brown|Charles Q. Brown Jr.;CQ Brown;C.Q. Brown;C. Q. Brown;General CQ Brown|USAMIL|2020-08-06|2025-02-21
+USA|Dan Caine|John Daniel Caine;General Dan Caine;Gen. Dan Caine|USAMIL|2025-04-11|
+USA|Joseph Votel|Joseph L. Votel;General Joseph Votel;Gen. Joseph Votel;Votel|USAMIL|2014-08-28|2019-03-28
+USA|Kenneth McKenzie|Kenneth F. McKenzie;Kenneth F. McKenzie Jr.;Frank McKenzie;General Kenneth McKenzie|USAMIL|2019-03-28|2022-04-01
+USA|Michael Kurilla|Michael E. Kurilla;Erik Kurilla;General Michael Kurilla;Kurilla|USAMIL|2022-04-01|2025-08-08
+USA|Brad Cooper|Charles Bradford Cooper;Admiral Brad Cooper;Adm. Brad Cooper|USAMIL|2025-08-08|
+# ---------------- USA: envoys
+USA|John R. Allen|General John Allen;Gen. John Allen|USAGOV|2014-09-13|2015-10-23
+USA|Brett McGurk|Brett H. McGurk;McGurk|USAGOV|2014-09-13|2018-12-31
+USA|Brett McGurk||USAGOV|2021-01-20|2025-01-20
+USA|James Jeffrey|James F. Jeffrey;Jim Jeffrey|USAGOV|2018-08-17|2020-11-09
+USA|Jason Greenblatt|Jason D. Greenblatt|USAGOV|2017-01-20|2019-10-31
+USA|Jared Kushner|Kushner|USAGOV|2017-01-20|2021-01-20
+USA|Brian Hook|Brian H. Hook|USAGOV|2018-08-16|2020-08-06
+USA|Elliott Abrams||USAGOV|2019-01-25|2021-01-20
+USA|Zalmay Khalilzad|Khalilzad|USAGOV|2018-09-05|2021-10-18
+USA|Robert Malley|Rob Malley|USAGOV|2021-01-29|2023-06-29
+USA|Steve Witkoff|Steven Witkoff;Steven Charles Witkoff;Witkoff|USAGOV|2025-01-20|
+USA|Tom Barrack|Thomas Barrack;Thomas J. Barrack;Thomas J. Barrack Jr.|USAGOV|2025-05-01|
+# ---------------- USA: White House press secretaries and spokespeople
+USA|Jay Carney|James Carney|USAGOV|2011-02-01|2014-05-30
+USA|Josh Earnest|Joshua Earnest|USAGOV|2014-05-30|2017-01-20
+USA|Sean Spicer|Spicer|USAGOV|2017-01-20|2017-07-21
+USA|Sarah Huckabee Sanders|Sarah Sanders|USAGOV|2017-07-21|2019-07-01
+USA|Stephanie Grisham||USAGOV|2019-07-01|2020-04-07
+USA|Kayleigh McEnany|McEnany|USAGOV|2020-04-07|2021-01-20
+USA|Jen Psaki|Jennifer Psaki;Psaki|USAGOV|2013-02-01|2017-01-20
+USA|Jen Psaki||USAGOV|2021-01-20|2022-05-13
+USA|Karine Jean-Pierre||USAGOV|2022-05-13|2025-01-20
+USA|Karoline Leavitt|Leavitt|USAGOV|2025-01-20|
+USA|John Kirby|John F. Kirby|USAGOV|2015-05-01|2017-01-20
+USA|John Kirby||USAGOV|2021-01-20|2025-01-20
+# ---------------- USA: White House chiefs of staff
+USA|Denis McDonough|Denis R. McDonough|USAGOV|2013-01-25|2017-01-20
+USA|Denis McDonough||USAGOV|2021-02-09|2025-01-20
+USA|Reince Priebus|Priebus|USAGOV|2017-01-20|2017-07-31
+USA|Mick Mulvaney|Mulvaney|USAGOV|2017-02-16|2020-03-31
+USA|Mark Meadows||USAGOV|2020-03-31|2021-01-20
+USA|Ron Klain|Ronald Klain|USAGOV|2021-01-20|2023-02-08
+USA|Jeff Zients|Jeffrey Zients|USAGOV|2023-02-08|2025-01-20
+USA|Susie Wiles|Susan Wiles|USAGOV|2025-01-20|
+# ---------------- UK: home secretaries
+GBR|Theresa May||GBRGOV|2010-05-12|2016-07-13
+GBR|Amber Rudd||GBRGOV|2016-07-13|2018-04-29
+GBR|Sajid Javid|Javid|GBRGOV|2018-04-30|2020-02-13
+GBR|Priti Patel||GBRGOV|2019-07-24|2022-09-06
+GBR|Suella Braverman|Braverman|GBRGOV|2020-02-13|2022-10-19
+GBR|Suella Braverman||GBRGOV|2022-10-25|2023-11-13
+GBR|Grant Shapps||GBRGOV|2019-07-24|2022-09-06
+GBR|Grant Shapps||GBRGOV|2022-10-19|2024-07-05
+GBR|James Cleverly||GBRGOV|2020-02-13|2022-09-06
+GBR|James Cleverly||GBRGOV|2023-11-13|2024-07-05
+GBR|Shabana Mahmood||GBRGOV|2024-07-05|
+# ---------------- UK: defence secretaries
+GBR|Philip Hammond||GBRGOV|2010-05-12|2014-07-15
+GBR|Michael Fallon|Sir Michael Fallon|GBRGOV|2014-07-15|2017-11-01
+GBR|Gavin Williamson||GBRGOV|2017-11-02|2019-05-01
+GBR|Penny Mordaunt||GBRGOV|2017-11-09|2019-07-24
+GBR|Ben Wallace||GBRGOV|2016-07-17|2023-08-31
+GBR|John Healey||GBRGOV|2024-07-05|
+# ---------------- UK: chancellors of the exchequer
+GBR|George Osborne|Osborne|GBRGOV|2010-05-11|2016-07-13
+GBR|Philip Hammond||GBRGOV|2016-07-13|2019-07-24
+GBR|Rishi Sunak||GBRGOV|2019-07-24|2022-07-05
+GBR|Nadhim Zahawi||GBRGOV|2021-09-15|2023-01-29
+GBR|Kwasi Kwarteng||GBRGOV|2021-01-08|2022-10-14
+GBR|Jeremy Hunt||GBRGOV|2012-09-04|2018-07-09
+GBR|Jeremy Hunt||GBRGOV|2022-10-14|2024-07-05
+GBR|Rachel Reeves||GBRGOV|2024-07-05|
+# ---------------- UK: Middle East and security ministers
+GBR|Tobias Ellwood||GBRGOV|2014-07-15|2019-07-24
+GBR|Alistair Burt||GBRGOV|2017-06-13|2019-03-25
+GBR|Tariq Ahmad|Lord Ahmad of Wimbledon;Lord Ahmad;Lord Tariq Ahmad|GBRGOV|2017-06-13|2024-07-05
+GBR|Hamish Falconer||GBRGOV|2024-07-09|
+GBR|Tom Tugendhat||GBRGOV|2022-09-06|2024-07-05
+GBR|Dan Jarvis||GBRGOV|2024-07-08|
+# ---------------- UK: chiefs of the defence staff and MI6 chiefs
+GBR|Nicholas Houghton|Sir Nicholas Houghton;Nick Houghton;Sir Nick Houghton;General Sir Nicholas Houghton|GBRMIL|2013-07-18|2016-07-18
+GBR|Stuart Peach|Sir Stuart Peach;Air Chief Marshal Sir Stuart Peach|GBRMIL|2016-07-18|2018-06-01
+GBR|Nick Carter|Sir Nick Carter;Nicholas Carter;General Sir Nick Carter|GBRMIL|2014-09-05|2021-11-30
+GBR|Tony Radakin|Sir Tony Radakin;Admiral Sir Tony Radakin|GBRMIL|2021-11-30|2025-09-01
+GBR|Richard Knighton|Sir Richard Knighton;Rich Knighton;Air Chief Marshal Sir Richard Knighton|GBRMIL|2025-09-01|
+GBR|Alex Younger|Sir Alex Younger|GBRSPY|2014-11-01|2020-09-30
+GBR|Richard Moore|Sir Richard Moore|GBRSPY|2020-10-01|2025-09-30
+GBR|Blaise Metreweli||GBRSPY|2025-10-01|
+# ---------------- UK: leaders of the opposition
+GBR|Ed Miliband|Edward Miliband|GBROPP|2010-09-25|2015-05-08
+GBR|Ed Miliband||GBRGOV|2024-07-05|
+GBR|Harriet Harman||GBROPP|2015-05-08|2015-09-12
+GBR|Jeremy Corbyn|Corbyn|GBROPP|2015-09-12|2020-04-04
+GBR|Keir Starmer||GBROPP|2020-04-04|2024-07-05
+GBR|Rishi Sunak||GBROPP|2024-07-05|2024-11-02
+GBR|Kemi Badenoch|Olukemi Badenoch;Badenoch|GBRGOV|2022-09-06|2024-07-05
+GBR|Kemi Badenoch||GBROPP|2024-11-02|
+# ---------------- Germany
+DEU|Ursula von der Leyen||DEUGOV|2013-12-17|2019-07-17
+DEU|Annegret Kramp-Karrenbauer|Kramp-Karrenbauer;AKK|DEUGOV|2019-07-17|2021-12-08
+DEU|Christine Lambrecht||DEUGOV|2019-06-27|2023-01-19
+DEU|Boris Pistorius|Pistorius|DEUGOV|2023-01-19|
+DEU|Thomas de Maizière|Thomas de Maiziere;de Maizière;de Maiziere|DEUGOV|2005-11-22|2018-03-14
+DEU|Horst Seehofer|Seehofer|DEUGOV|2018-03-14|2021-12-08
+DEU|Nancy Faeser|Faeser|DEUGOV|2021-12-08|2025-05-06
+DEU|Alexander Dobrindt|Dobrindt|DEUGOV|2013-12-17|2017-10-24
+DEU|Alexander Dobrindt||DEUGOV|2025-05-06|
+# ---------------- France
+FRA|Jean-Marc Ayrault||FRAGOV|2012-05-15|2014-03-31
+FRA|Jean-Yves Le Drian||FRAGOV|2012-05-16|2017-05-17
+FRA|Sylvie Goulard||FRAGOV|2017-05-17|2017-06-21
+FRA|Florence Parly||FRAGOV|2017-06-21|2022-05-20
+FRA|Sébastien Lecornu||FRAGOV|2022-05-20|2025-09-09
+FRA|Catherine Vautrin||FRAGOV|2025-10-12|
+FRA|Manuel Valls||FRAGOV|2012-05-16|2014-03-31
+FRA|Bernard Cazeneuve||FRAGOV|2012-05-16|2016-12-06
+FRA|Bruno Le Roux||FRAGOV|2016-12-06|2017-03-21
+FRA|Matthias Fekl||FRAGOV|2017-03-21|2017-05-17
+FRA|Gérard Collomb|Gerard Collomb|FRAGOV|2017-05-17|2018-10-03
+FRA|Christophe Castaner||FRAGOV|2017-05-17|2020-07-06
+FRA|Gérald Darmanin|Gerald Darmanin;Darmanin|FRAGOV|2017-05-17|2024-09-21
+FRA|Gérald Darmanin||FRAGOV|2024-12-23|
+FRA|Bruno Retailleau|Retailleau|FRAGOV|2024-09-21|2025-10-12
+FRA|Laurent Nuñez|Laurent Nunez|FRAGOV|2018-10-16|2020-07-06
+FRA|Laurent Nuñez||FRAGOV|2025-10-12|
+FRA|Pierre de Villiers|General Pierre de Villiers|FRAMIL|2014-02-15|2017-07-19
+FRA|François Lecointre|Francois Lecointre;General François Lecointre|FRAMIL|2017-07-19|2021-07-21
+FRA|Thierry Burkhard|General Thierry Burkhard|FRAMIL|2021-07-21|2025-09-01
+# ---------------- Italy
+ITA|Enrico Letta||ITAGOV|2013-04-28|2014-02-22
+ITA|Emma Bonino||ITAGOV|2013-04-28|2014-02-22
+ITA|Giorgio Napolitano||ITAGOV|2006-05-15|2015-01-14
+ITA|Roberta Pinotti||ITAGOV|2014-02-22|2018-06-01
+ITA|Elisabetta Trenta||ITAGOV|2018-06-01|2019-09-05
+ITA|Lorenzo Guerini||ITAGOV|2019-09-05|2022-10-22
+ITA|Guido Crosetto|Crosetto|ITAGOV|2022-10-22|
+ITA|Angelino Alfano||ITAGOV|2013-04-28|2016-12-12
+ITA|Marco Minniti||ITAGOV|2016-12-12|2018-06-01
+ITA|Matteo Salvini|Salvini|ITAGOV|2018-06-01|2019-09-05
+ITA|Matteo Salvini||ITAGOV|2022-10-22|
+ITA|Luciana Lamorgese||ITAGOV|2019-09-05|2022-10-22
+ITA|Matteo Piantedosi|Piantedosi|ITAGOV|2022-10-22|
+ITA|Luigi Di Maio||ITAGOV|2018-06-01|2019-09-05
+# ---------------- Spain
+ESP|Mariano Rajoy|Mariano Rajoy Brey;Rajoy|ESPGOV|2011-12-21|2018-06-02
+ESP|Pedro Sánchez|Pedro Sanchez;Pedro Sánchez Pérez-Castejón;Pedro Sanchez Perez-Castejon|ESPGOV|2018-06-02|
+ESP|Juan Carlos I|King Juan Carlos;King Juan Carlos I|ESPGOV|1975-11-22|2014-06-19
+ESP|Felipe VI|King Felipe VI;King Felipe|ESPGOV|2014-06-19|
+ESP|José Manuel García-Margallo|Jose Manuel Garcia-Margallo;García-Margallo;Garcia-Margallo|ESPGOV|2011-12-22|2016-11-04
+ESP|Alfonso Dastis||ESPGOV|2016-11-04|2018-06-07
+ESP|Josep Borrell||ESPGOV|2018-06-07|2019-11-29
+ESP|Arancha González Laya|Arancha Gonzalez Laya;Arancha González;Arancha Gonzalez|ESPGOV|2020-01-13|2021-07-12
+ESP|José Manuel Albares|Jose Manuel Albares;Albares|ESPGOV|2021-07-12|
+ESP|Pedro Morenés|Pedro Morenes|ESPGOV|2011-12-22|2016-11-04
+ESP|María Dolores de Cospedal|Maria Dolores de Cospedal;Dolores de Cospedal|ESPGOV|2016-11-04|2018-06-07
+ESP|Margarita Robles||ESPGOV|2018-06-07|
+ESP|Jorge Fernández Díaz|Jorge Fernandez Diaz|ESPGOV|2011-12-22|2016-11-04
+ESP|Juan Ignacio Zoido||ESPGOV|2016-11-04|2018-06-07
+ESP|Fernando Grande-Marlaska|Grande-Marlaska;Fernando Grande Marlaska|ESPGOV|2018-06-07|
+# ---------------- Netherlands
+NLD|Mark Rutte||NLDGOV|2010-10-14|2024-07-02
+NLD|Dick Schoof||NLDGOV|2024-07-02|
+NLD|Frans Timmermans||NLDGOV|2012-11-05|2014-10-17
+NLD|Bert Koenders|Albert Gerard Koenders|NLDGOV|2014-10-17|2017-10-26
+NLD|Halbe Zijlstra||NLDGOV|2017-10-26|2018-02-13
+NLD|Stef Blok||NLDGOV|2018-03-07|2022-01-10
+NLD|Sigrid Kaag||NLDGOV|2017-10-26|2021-09-17
+NLD|Sigrid Kaag||NLDGOV|2022-01-10|2024-01-08
+NLD|Wopke Hoekstra||NLDGOV|2017-10-26|2023-09-01
+NLD|Hanke Bruins Slot||NLDGOV|2022-01-10|2024-07-02
+NLD|Caspar Veldkamp||NLDGOV|2024-07-02|2025-08-22
+NLD|Jeanine Hennis-Plasschaert|Hennis-Plasschaert;Jeanine Hennis|NLDGOV|2012-11-05|2017-10-04
+NLD|Ank Bijleveld|Ank Bijleveld-Schouten|NLDGOV|2017-10-26|2021-09-17
+NLD|Henk Kamp||NLDGOV|2021-09-17|2022-01-10
+NLD|Kajsa Ollongren||NLDGOV|2017-10-26|2024-07-02
+NLD|Ruben Brekelmans||NLDGOV|2024-07-02|
+NLD|Ronald Plasterk||NLDGOV|2012-11-05|2017-10-26
+# ---------------- Belgium
+BEL|Elio Di Rupo|Di Rupo|BELGOV|2011-12-06|2014-10-11
+BEL|Charles Michel||BELGOV|2014-10-11|2019-10-27
+BEL|Sophie Wilmès|Sophie Wilmes|BELGOV|2015-09-22|2022-07-14
+BEL|Alexander De Croo|De Croo|BELGOV|2012-10-22|2025-02-03
+BEL|Bart De Wever|De Wever|BELGOV|2025-02-03|
+BEL|Didier Reynders||BELGOV|2011-12-06|2019-11-30
+BEL|Hadja Lahbib||BELGOV|2022-07-15|2024-12-01
+BEL|Maxime Prévot|Maxime Prevot|BELGOV|2025-02-03|
+BEL|Pieter De Crem||BELGOV|2007-12-21|2020-10-01
+BEL|Steven Vandeput||BELGOV|2014-10-11|2018-11-12
+BEL|Philippe Goffin||BELGOV|2019-11-30|2020-10-01
+BEL|Ludivine Dedonder||BELGOV|2020-10-01|2025-02-03
+BEL|Theo Francken|Francken|BELGOV|2014-10-11|2018-12-09
+BEL|Theo Francken||BELGOV|2025-02-03|
+BEL|Joëlle Milquet|Joelle Milquet|BELGOV|2011-12-06|2014-10-11
+BEL|Jan Jambon||BELGOV|2014-10-11|2018-12-09
+BEL|Jan Jambon||BELGOV|2025-02-03|
+BEL|Annelies Verlinden||BELGOV|2020-10-01|
+BEL|Bernard Quintin||BELGOV|2025-02-03|
+# ---------------- Canada
+CAN|John Baird||CANGOV|2011-05-18|2015-02-03
+CAN|Rob Nicholson|Robert Nicholson|CANGOV|2006-02-06|2015-11-04
+CAN|Jason Kenney||CANGOV|2015-02-09|2015-11-04
+CAN|Harjit Sajjan|Sajjan|CANGOV|2015-11-04|2025-03-14
+CAN|Anita Anand||CANGOV|2019-11-20|2025-05-13
+CAN|Bill Blair||CANGOV|2018-07-18|2025-05-13
+CAN|David McGuinty||CANGOV|2024-12-20|
+CAN|Steven Blaney||CANGOV|2013-07-15|2015-11-04
+CAN|Ralph Goodale||CANGOV|2015-11-04|2019-11-20
+CAN|Marco Mendicino||CANGOV|2019-11-20|2023-07-26
+CAN|Dominic LeBlanc||CANGOV|2015-11-04|
+CAN|Gary Anandasangaree||CANGOV|2023-07-26|
+CAN|Chrystia Freeland||CANGOV|2015-11-04|2017-01-10
+CAN|Chrystia Freeland||CANGOV|2019-11-20|2024-12-16
+# ---------------- Australia
+AUS|Kevin Andrews||AUSGOV|2013-09-18|2015-09-21
+AUS|Marise Payne||AUSGOV|2015-09-21|2018-08-28
+AUS|Christopher Pyne||AUSGOV|2013-09-18|2019-05-29
+AUS|Linda Reynolds||AUSGOV|2019-05-29|2022-05-23
+AUS|Peter Dutton|Dutton|AUSGOV|2014-12-23|2022-05-23
+AUS|Peter Dutton||AUSOPP|2022-05-30|2025-05-13
+AUS|Richard Marles|Marles|AUSGOV|2022-05-23|
+AUS|Karen Andrews||AUSGOV|2018-08-28|2022-05-23
+AUS|Clare O'Neil||AUSGOV|2022-06-01|2024-07-29
+AUS|Tony Burke||AUSGOV|2022-06-01|
+AUS|Bill Shorten||AUSOPP|2013-10-13|2019-05-30
+AUS|Anthony Albanese||AUSOPP|2019-05-30|2022-05-23
+AUS|Sussan Ley||AUSOPP|2025-05-13|
+# ---------------- Japan
+JPN|Itsunori Onodera|Onodera|JPNGOV|2012-12-26|2014-09-03
+JPN|Itsunori Onodera||JPNGOV|2017-08-03|2018-10-02
+JPN|Akinori Eto||JPNGOV|2014-09-03|2014-12-24
+JPN|Gen Nakatani||JPNGOV|2014-12-24|2016-08-03
+JPN|Gen Nakatani||JPNGOV|2024-10-01|2025-10-21
+JPN|Tomomi Inada||JPNGOV|2016-08-03|2017-07-28
+JPN|Takeshi Iwaya||JPNGOV|2018-10-02|2019-09-11
+JPN|Taro Kono||JPNGOV|2019-09-11|2021-10-04
+JPN|Taro Kono||JPNGOV|2022-08-10|2024-10-01
+JPN|Nobuo Kishi||JPNGOV|2020-09-16|2022-08-10
+JPN|Yasukazu Hamada||JPNGOV|2022-08-10|2023-09-13
+JPN|Minoru Kihara||JPNGOV|2023-09-13|2024-10-01
+JPN|Minoru Kihara||JPNGOV|2025-10-21|
+JPN|Shinjiro Koizumi|Shinjirō Koizumi|JPNGOV|2019-09-11|2021-10-04
+JPN|Shinjiro Koizumi||JPNGOV|2025-05-21|
+JPN|Yoshihide Suga||JPNGOV|2012-12-26|2020-09-16
+JPN|Katsunobu Kato|Katsunobu Katō|JPNGOV|2020-09-16|2021-10-04
+JPN|Katsunobu Kato||JPNGOV|2024-10-01|2025-10-21
+JPN|Hirokazu Matsuno||JPNGOV|2021-10-04|2023-12-14
+JPN|Yoshimasa Hayashi||JPNGOV|2023-12-14|
+JPN|Sanae Takaichi||JPNGOV|2014-09-03|2017-08-03
+JPN|Sanae Takaichi||JPNGOV|2019-09-11|2020-09-16
+JPN|Sanae Takaichi||JPNGOV|2022-08-10|2024-10-01
+JPN|Seiko Noda||JPNGOV|2017-08-03|2018-10-02
+JPN|Masatoshi Ishida||JPNGOV|2018-10-02|2019-09-11
+JPN|Ryota Takeda||JPNGOV|2020-09-16|2021-10-04
+JPN|Yasushi Kaneko||JPNGOV|2021-10-04|2022-08-10
+JPN|Minoru Terada||JPNGOV|2022-08-10|2022-11-20
+JPN|Takeaki Matsumoto||JPNGOV|2022-11-21|2024-10-01
+JPN|Seiichiro Murakami||JPNGOV|2024-10-01|2025-10-21
+# ---------------- Syria: government
+SYR|Wael al-Halqi|Wael Nader al-Halqi;Wael al-Halki|SYRGOV|2012-08-09|2016-06-22
+SYR|Bouthaina Shaaban|Buthaina Shaaban;Bouthaina Shaban;Buthayna Shaaban;Buthaina Shaban|SYRGOV|2008-01-01|2024-12-08
+SYR|Bashar al-Jaafari|Bashar Jaafari;Bashar Ja'afari;Bashar al-Ja'afari;Bashar al-Jafari;Bashar al Jafari|SYRGOV|2006-07-01|2024-12-08
+SYR|Fahd Jassem al-Freij|Fahad Jassim al-Freij;Fahd al-Freij|SYRGOV|2012-07-18|2018-01-01
+SYR|Ali Abdullah Ayyoub|Ali Ayoub;Ali Abdullah Ayoub|SYRGOV|2018-01-01|2022-04-28
+SYR|Ali Mahmoud Abbas||SYRGOV|2022-04-28|2024-12-08
+SYR|Mohammad al-Shaar|Mohammed al-Shaar;Mohammad Ibrahim al-Shaar|SYRGOV|2011-04-14|2018-11-26
+SYR|Mohammad Khaled al-Rahmoun|Mohammad al-Rahmoun;Mohammed Khaled al-Rahmoun|SYRGOV|2018-11-26|2024-12-08
+SYR|Murhaf Abu Qasra|Marhaf Abu Qasra;Abu Hassan al-Hamawi|SYRGOV|2024-12-21|
+SYR|Anas Khattab|Anas Hasan Khattab;Anas Hassan Khattab|SYRGOV|2024-12-26|
+# ---------------- Syria: opposition and Kurdish leaders
+SYR|Ahmad Jarba|Ahmad al-Jarba;Ahmed Jarba;Ahmed al-Jarba;Ahmad Assi al-Jarba|SYROPP|2013-07-06|2014-07-09
+SYR|Hadi al-Bahra|Hadi Bahra;Hadi al-Bahrah|SYROPP|2014-07-09|2015-01-04
+SYR|Hadi al-Bahra||SYROPP|2023-09-12|
+SYR|Khaled Khoja|Khalid Khoja;Khaled Hoca|SYROPP|2015-01-04|2016-03-01
+SYR|Anas al-Abdah|Anas al-Abdeh;Anas Abdah|SYROPP|2016-03-01|2017-05-06
+SYR|Anas al-Abdah||SYROPP|2019-07-01|2020-07-12
+SYR|Riad Seif|Riyad Seif;Riad Saif|SYROPP|2017-05-06|2018-05-01
+SYR|Abdulrahman Mustafa|Abdurrahman Mustafa;Abdul Rahman Mustafa;Abdelrahman Mustafa|SYROPP|2018-05-01|2019-07-01
+SYR|Nasr al-Hariri|Naser al-Hariri;Nasser al-Hariri;Nasr Hariri;Nasr al-Harir|SYROPP|2017-11-24|2021-07-12
+SYR|Salem al-Meslet|Salem al-Muslet;Salem al-Maslat|SYROPP|2021-07-12|2023-09-12
+SYR|Riyad Hijab|Riad Hijab;Riyad Farid Hijab|SYROPP|2015-12-10|2017-11-20
+SYR|Yahya Aridi|Yahya al-Aridi;Yehya al-Aridi|SYROPP|2017-02-01|
+SYR|Mazloum Abdi|Mazlum Abdi;Mazloum Kobani;Mazlum Kobani;Ferhat Abdi Şahin;Ferhat Abdi Sahin;General Mazloum|SYRREB|2015-10-10|
+SYR|Salih Muslim|Saleh Muslim;Salih Muslim Muhammad|SYRREB|2010-06-01|2017-09-01
+# ---------------- Iraq
+IRQ|Hoshyar Zebari|Hoshyar Mahmud Zebari;Zebari|IRQGOV|2003-09-01|2016-09-21
+IRQ|Mohamed Ali Alhakim|Mohammed Ali al-Hakim;Mohamed Ali al-Hakim|IRQGOV|2018-10-25|2020-06-06
+IRQ|Khaled al-Obaidi|Khalid al-Obeidi;Khaled al-Obeidi;Khalid al-Obaidi|IRQGOV|2014-10-18|2016-08-25
+IRQ|Erfan al-Hiyali|Irfan al-Hayali;Arfan al-Hiyali;Erfan al-Hayali|IRQGOV|2017-01-30|2018-10-25
+IRQ|Najah al-Shammari|Najah Hassan al-Shammari|IRQGOV|2019-06-24|2020-05-07
+IRQ|Juma Inad|Jumaa Inad;Juma Inad Saadoun;Jumaa Anad|IRQGOV|2020-05-07|2022-10-27
+IRQ|Thabet al-Abbasi|Thabit al-Abbasi;Thabet Muhammad al-Abbasi|IRQGOV|2022-10-27|
+IRQ|Mohammed Salem al-Ghabban|Mohammed al-Ghabban;Mohammed Salim al-Ghabban|IRQGOV|2014-10-18|2016-07-05
+IRQ|Qasim al-Araji|Qassem al-Araji;Qasim al-Aaraji;Qassim al-Araji|IRQGOV|2017-01-30|2018-10-25
+IRQ|Qasim al-Araji||IRQGOV|2020-07-04|
+IRQ|Yassin al-Yasiri|Yassin Taher al-Yasiri|IRQGOV|2019-06-24|2020-05-07
+IRQ|Othman al-Ghanmi|Othman al-Ghanimi;Uthman al-Ghanimi|IRQGOV|2020-05-07|2022-10-27
+IRQ|Abdul Amir al-Shammari|Abdul Amir Kamel al-Shammari|IRQGOV|2022-10-27|
+IRQ|Falih al-Fayyadh|Faleh al-Fayyad;Falih al-Fayadh;Faleh al-Fayyadh|IRQMIL|2014-06-01|
+IRQ|Abu Mahdi al-Muhandis|Jamal Jaafar al-Ibrahimi;Jamal Jaafar Ibrahim;Abu Mehdi al-Muhandis|IRQMIL|2014-06-01|2020-01-03
+IRQ|Masoud Barzani|Massoud Barzani;Masud Barzani|IRQGOV|2005-06-14|2017-11-01
+IRQ|Nechirvan Barzani|Nechirvan Idris Barzani|IRQGOV|2012-03-07|
+IRQ|Masrour Barzani|Masrur Barzani|IRQGOV|2019-07-10|
+IRQ|Qubad Talabani|Qubad Talabany|IRQGOV|2014-06-18|
+# ---------------- Turkey
+TUR|İsmet Yılmaz|Ismet Yilmaz|TURGOV|2011-07-06|2015-08-28
+TUR|İsmet Yılmaz||TURGOV|2015-11-24|2018-07-09
+TUR|Fikri Işık|Fikri Isik|TURGOV|2016-05-24|2017-07-19
+TUR|Nurettin Canikli|Canikli|TURGOV|2017-07-19|2018-07-09
+TUR|Hulusi Akar|General Hulusi Akar;Akar|TURMIL|2015-08-18|2018-07-10
+TUR|Hulusi Akar||TURGOV|2018-07-10|2023-06-03
+TUR|Necdet Özel|Necdet Ozel;General Necdet Özel|TURMIL|2011-08-04|2015-08-18
+TUR|Yaşar Güler|Yasar Guler;General Yaşar Güler;General Yasar Guler|TURMIL|2018-07-10|2023-06-03
+TUR|Yaşar Güler||TURGOV|2023-06-03|
+TUR|Metin Gürak|Metin Gurak;General Metin Gürak|TURMIL|2023-06-05|2025-08-01
+TUR|Efkan Ala||TURGOV|2013-12-25|2015-08-28
+TUR|Efkan Ala||TURGOV|2015-11-24|2016-08-31
+TUR|Süleyman Soylu|Suleyman Soylu;Soylu|TURGOV|2015-11-24|2023-06-04
+TUR|Ali Yerlikaya|Yerlikaya|TURGOV|2023-06-04|
+TUR|İbrahim Kalın|Ibrahim Kalin|TURGOV|2014-08-28|2023-06-04
+TUR|İbrahim Kalın||TURSPY|2023-06-05|
+TUR|Numan Kurtulmuş|Numan Kurtulmus|TURGOV|2014-08-29|2018-07-09
+TUR|Binali Yıldırım||TURGOV|2015-11-24|2016-05-24
+TUR|Kemal Kılıçdaroğlu|Kemal Kilicdaroglu;Kılıçdaroğlu;Kilicdaroglu|TUROPP|2010-05-22|2023-11-05
+TUR|Özgür Özel|Ozgur Ozel|TUROPP|2023-11-05|
+TUR|Selahattin Demirtaş|Selahattin Demirtas;Demirtaş;Demirtas|TUROPP|2014-06-22|2018-02-11
+# ---------------- Iran
+IRN|Mohammad Javad Zarif||IRNGOV|2024-08-01|2025-03-02
+IRN|Abbas Araghchi|Abbas Araqchi|IRNGOV|2013-08-15|2021-08-25
+IRN|Mohammad Mokhber||IRNGOV|2021-08-08|2024-05-20
+IRN|Eshaq Jahangiri|Es'haq Jahangiri|IRNGOV|2013-08-05|2021-08-03
+IRN|Mohammad Reza Aref|Mohammad-Reza Aref|IRNGOV|2024-07-28|
+IRN|Ali Akbar Velayati|Velayati|IRNGOV|1997-08-20|
+IRN|Ali Shamkhani|Shamkhani|IRNGOV|2013-09-10|2023-05-22
+IRN|Ali Akbar Ahmadian||IRNGOV|2023-05-22|2025-08-05
+IRN|Ali Larijani|Ali Ardeshir Larijani|IRNGOV|2008-05-28|2020-05-28
+IRN|Ali Larijani||IRNGOV|2025-08-05|
+IRN|Mohammad Bagher Ghalibaf|Mohammad Baqer Qalibaf;Mohammad Bagher Qalibaf;Ghalibaf;Qalibaf|IRNGOVLEG|2020-05-28|
+IRN|Hossein Dehghan||IRNGOV|2013-08-15|2017-08-20
+IRN|Amir Hatami||IRNGOV|2017-08-20|2021-08-25
+IRN|Mohammad-Reza Ashtiani|Mohammad Reza Gharaei Ashtiani|IRNGOV|2021-08-25|2024-08-21
+IRN|Aziz Nasirzadeh||IRNGOV|2024-08-21|
+IRN|Abdolreza Rahmani Fazli|Abdolreza Rahmani-Fazli|IRNGOV|2013-08-15|2021-08-25
+IRN|Ahmad Vahidi||IRNGOV|2021-08-25|2024-08-21
+IRN|Eskandar Momeni||IRNGOV|2024-08-21|
+IRN|Qasem Soleimani|Qassem Soleimani;Ghasem Soleimani;Qassem Suleimani;Qasem Suleimani;Qassim Suleimani;General Soleimani|IRNMIL|1998-01-01|2020-01-03
+IRN|Esmail Qaani|Esmail Ghaani;Ismail Qaani;Esmaeil Qaani;Ismail Ghaani|IRNMIL|2020-01-03|
+IRN|Mohammad Ali Jafari|Mohammad Ali Aziz Jafari|IRNMIL|2007-09-01|2019-04-21
+IRN|Hossein Salami||IRNMIL|2019-04-21|2025-06-13
+IRN|Mohammad Pakpour||IRNMIL|2025-06-13|
+IRN|Mohammad Bagheri|Mohammad Hossein Bagheri|IRNMIL|2016-06-28|2025-06-13
+IRN|Abdolrahim Mousavi|Abdolrahim Musavi|IRNMIL|2017-08-21|
+# ---------------- Israel
+ISR|Naftali Bennett||ISRGOV|2013-03-18|2019-06-02
+ISR|Naftali Bennett||ISRGOV|2019-11-12|2020-05-17
+ISR|Yair Lapid||ISRGOV|2013-03-18|2014-12-02
+ISR|Yair Lapid||ISROPP|2020-05-17|2021-06-13
+ISR|Yair Lapid||ISROPP|2022-12-29|
+ISR|Benjamin Netanyahu||ISROPP|2021-06-13|2022-12-29
+ISR|Benny Gantz|Benjamin Gantz;Gantz|ISRMIL|2011-02-14|2015-02-16
+ISR|Benny Gantz||ISRGOV|2020-05-17|2022-12-29
+ISR|Benny Gantz||ISRGOV|2023-10-11|2024-06-09
+ISR|Yoav Gallant||ISRGOV|2015-05-14|2021-06-13
+ISR|Yoav Gallant||ISRGOV|2022-12-29|2024-11-05
+ISR|Avigdor Lieberman||ISRGOV|2016-05-30|2018-11-18
+ISR|Avigdor Lieberman||ISRGOV|2021-06-13|2022-12-29
+ISR|Moshe Ya'alon|Moshe Yaalon;Moshe Yaalon;Bogie Ya'alon;Ya'alon;Yaalon|ISRGOV|2013-03-18|2016-05-20
+ISR|Itamar Ben-Gvir|Itamar Ben Gvir;Ben-Gvir;Ben Gvir|ISRGOV|2022-12-29|2025-01-19
+ISR|Itamar Ben-Gvir||ISRGOV|2025-03-19|
+ISR|Bezalel Smotrich|Smotrich|ISRGOV|2022-12-29|
+ISR|Gadi Eisenkot|Gadi Eizenkot;Eisenkot|ISRMIL|2015-02-16|2019-01-15
+ISR|Gadi Eisenkot||ISRGOV|2023-10-11|2024-06-09
+ISR|Aviv Kochavi|Aviv Kohavi;Kochavi|ISRMIL|2019-01-15|2023-01-16
+ISR|Herzi Halevi|Herzl Halevi|ISRMIL|2023-01-16|2025-03-05
+ISR|Eyal Zamir||ISRMIL|2025-03-05|
+ISR|Tamir Pardo||ISRSPY|2011-01-01|2016-01-05
+ISR|Yossi Cohen|Yosef Cohen|ISRSPY|2016-01-06|2021-06-01
+ISR|David Barnea|Dedi Barnea|ISRSPY|2021-06-01|
+# ---------------- Saudi Arabia
+SAU|Adel al-Jubeir||SAUGOV|2018-12-27|
+SAU|Khalid bin Salman|Prince Khalid bin Salman;Khalid bin Salman Al Saud|SAUGOV|2017-04-22|
+SAU|Muhammad bin Nayef|Mohammed bin Nayef;Mohammad bin Nayef;Prince Mohammed bin Nayef|SAUGOV|2012-11-05|2017-06-21
+SAU|Abdulaziz bin Saud bin Nayef|Prince Abdulaziz bin Saud bin Nayef;Abdulaziz bin Saud|SAUGOV|2017-06-21|
+# ---------------- Russia
+RUS|Sergei Shoigu|Sergey Shoigu;Sergey Shoygu;Sergei Shoygu;Shoigu|RUSGOV|2012-11-06|
+RUS|Andrei Belousov|Andrey Belousov;Belousov|RUSGOV|2012-05-21|
+RUS|Dmitry Peskov|Dmitri Peskov;Dmitriy Peskov;Peskov|RUSGOV|2008-05-01|
+RUS|Maria Zakharova|Mariya Zakharova;Zakharova|RUSGOV|2015-08-10|
+RUS|Vassily Nebenzia|Vasily Nebenzya;Vassily Nebenzya;Vasily Nebenzia;Nebenzia|RUSGOV|2017-07-27|
+RUS|Vitaly Churkin|Vitaliy Churkin;Vitaliy Ivanovich Churkin;Vitaly Ivanovich Churkin;Churkin|RUSGOV|2006-04-08|2017-02-20
+RUS|Valery Gerasimov|Valeriy Gerasimov;Valery Vasilyevich Gerasimov;Gerasimov|RUSMIL|2012-11-09|
+RUS|Nikolai Patrushev|Nikolay Patrushev;Nikolay Platonovich Patrushev;Patrushev|RUSGOV|2008-05-12|
+RUS|Yuri Ushakov|Yury Ushakov|RUSGOV|2012-05-21|
+RUS|Sergei Naryshkin|Sergey Naryshkin;Naryshkin|RUSSPY|2016-10-05|
+# ---------------- Lebanon and Hezbollah
+LBN|Hassan Nasrallah|Sayyed Hassan Nasrallah;Hasan Nasrallah;Sayyed Nasrallah;Nasrallah|LBNREB|1992-02-16|2024-09-27
+LBN|Naim Qassem|Naim Qasim;Naim Kassem;Sheikh Naim Qassem|LBNREB|2024-10-29|
+LBN|Joseph Aoun||LBNMIL|2017-03-08|2025-01-09
+LBN|Nabih Berri|Berri|LBNGOVLEG|1992-10-20|
+# ---------------- Egypt
+EGY|Nabil Fahmy|Nabil Fahmi|EGYGOV|2013-07-16|2014-06-17
+EGY|Sedki Sobhi|Sedki Sobhy;Sedky Sobhy;Sidqi Subhi|EGYMIL|2012-08-12|2014-03-26
+EGY|Sedki Sobhi||EGYGOV|2014-03-26|2018-06-14
+EGY|Mohamed Zaki|Mohamed Ahmed Zaki|EGYGOV|2018-06-14|2024-07-03
+EGY|Abbas Kamel||EGYSPY|2018-01-18|2024-10-16
+EGY|Hassan Rashad||EGYSPY|2024-10-16|
+# ---------------- Jordan
+JOR|Zeid Ra'ad al-Hussein||JORGOV|2010-11-01|2014-08-31
+# ---------------- UAE
+ARE|Anwar Gargash|Anwar Mohammed Gargash;Anwar Muhammad Gargash|AREGOV|2006-03-01|
+ARE|Mansour bin Zayed Al Nahyan|Sheikh Mansour bin Zayed|AREGOV|2023-03-29|
+# ---------------- UN envoys and humanitarian chiefs
+UNO|Lakhdar Brahimi||IGOUNO|2012-08-17|2014-05-31
+UNO|Staffan de Mistura|Staffan De Mistura;De Mistura|IGOUNO|2014-07-10|2018-12-31
+UNO|Staffan de Mistura||IGOUNO|2021-11-01|
+UNO|Geir Pedersen|Geir O. Pedersen|IGOUNO|2019-01-07|
+UNO|Nickolay Mladenov|Nikolay Mladenov;Nickolay Evtimov Mladenov|IGOUNO|2013-08-01|2020-12-31
+UNO|Ismail Ould Cheikh Ahmed|Ismail Ould Cheikh Ahmad|IGOUNO|2015-04-25|2018-02-28
+UNO|Martin Griffiths||IGOUNO|2018-03-01|2024-06-30
+UNO|Hans Grundberg|Grundberg|IGOUNO|2021-09-05|
+UNO|Jeanine Hennis-Plasschaert||IGOUNO|2018-12-01|
+UNO|Valerie Amos|Baroness Amos|IGOUNO|2010-09-01|2015-05-29
+UNO|Stephen O'Brien||IGOUNO|2015-06-01|2017-08-31
+UNO|Mark Lowcock|Sir Mark Lowcock;Lowcock|IGOUNO|2017-09-01|2021-06-30
+UNO|Tom Fletcher|Thomas Fletcher|IGOUNO|2024-11-18|
+# ---------------- UN agencies: UNHCR, UNICEF, OHCHR, WHO, IAEA
+HCR|António Guterres||IGOUNOREFHCR|2005-06-15|2015-12-31
+HCR|Filippo Grandi|Grandi|IGOUNOREFHCR|2016-01-01|2025-12-31
+KID|Anthony Lake|Tony Lake|IGOUNOKID|2010-05-01|2017-12-31
+KID|Henrietta Fore|Henrietta H. Fore|IGOUNOKID|2018-01-01|2021-12-31
+KID|Catherine Russell|Catherine M. Russell|IGOUNOKID|2022-02-01|
+KID|Geert Cappelaere||IGOUNOKID|2016-01-01|2020-01-01
+UNO|Navi Pillay|Navanethem Pillay|IGOUNO|2008-09-01|2014-08-31
+HCH|Zeid Ra'ad al-Hussein|Zeid Ra'ad Al Hussein;Zeid Raad al-Hussein;Zeid Ra'ad Zeid al-Hussein;Zeid Raad Zeid al Hussein;Prince Zeid|IGOUNOHRIHCH|2014-09-01|2018-08-31
+CHL|Michelle Bachelet|Bachelet|CHLGOV|2006-03-11|2010-03-11
+CHL|Michelle Bachelet||CHLGOV|2014-03-11|2018-03-11
+HCH|Michelle Bachelet||IGOUNOHRIHCH|2018-09-01|2022-08-31
+HCH|Volker Türk|Volker Turk|IGOUNOHRIHCH|2022-10-17|
+WHO|Margaret Chan|Margaret Chan Fung Fu-chun|IGOUNOHLHWHO|2007-01-04|2017-06-30
+WHO|Tedros Adhanom Ghebreyesus|Tedros Adhanom;Dr Tedros;Tedros|IGOUNOHLHWHO|2017-07-01|
+IAE|Yukiya Amano|Amano|IGOUNOIAE|2009-12-01|2019-07-18
+IAE|Rafael Grossi|Rafael Mariano Grossi;Grossi|IGOUNOIAE|2019-12-03|
+# ---------------- OPCW, ICC, Arab League
+PCW|Ahmet Üzümcü|Ahmet Uzumcu;Üzümcü;Uzumcu|IGOPCW|2010-07-25|2018-07-24
+PCW|Fernando Arias|Fernando Arias González;Fernando Arias Gonzalez|IGOPCW|2018-07-25|
+ICC|Fatou Bensouda|Bensouda|IGOJUDICC|2012-06-16|2021-06-15
+ICC|Karim Khan|Karim A. A. Khan;Karim Asad Ahmad Khan|IGOJUDICC|2021-06-16|
+ARL|Nabil Elaraby|Nabil el-Araby;Nabil al-Arabi;Nabil al-Araby|IGOMEAARL|2011-07-01|2016-06-30
+ARL|Ahmed Aboul Gheit|Ahmed Ali Aboul Gheit;Ahmed Abul Gheit;Ahmed Aboul-Gheit;Aboul Gheit|IGOMEAARL|2016-07-01|
+# ---------------- EU and NATO leaders: EU posts and national posts
+EEC|Martin Schulz||IGOEUREEC|2012-01-17|2017-01-17
+EEC|Antonio Tajani||IGOEUREEC|2017-01-17|2019-07-03
+EEC|David Sassoli||IGOEUREEC|2019-07-03|2022-01-11
+EEC|Roberta Metsola|Metsola|IGOEUREEC|2022-01-18|
+EEC|Frans Timmermans||IGOEUREEC|2014-11-01|2023-08-22
+EEC|Didier Reynders||IGOEUREEC|2019-12-01|2024-11-30
+EEC|Hadja Lahbib||IGOEUREEC|2024-12-01|
+EEC|Wopke Hoekstra||IGOEUREEC|2023-10-09|
+EEC|Luigi Di Maio||IGOEUREEC|2023-06-01|
+POL|Donald Tusk||POLGOV|2007-11-16|2014-09-22
+POL|Donald Tusk||POLGOV|2023-12-13|
+PRT|António Costa||PRTGOV|2015-11-26|2024-04-02
+EST|Kaja Kallas||ESTGOV|2021-01-26|2024-07-23
+NOR|Jens Stoltenberg||NORGOV|2005-10-17|2013-10-16
+NOR|Jens Stoltenberg||NORGOV|2025-02-04|
+# ---------------- closing Phoenix open-ended terms (same office, Phoenix sector code)
+USA|Chuck Hagel||USAGOVMIL|2013-02-27|2015-02-17
+USA|Ashton Carter||USAGOVMIL|2015-02-17|2017-01-20
+USA|John Brennan||USAGOVSPY|2013-03-08|2017-01-20
+GBR|Theresa May||GBRGOVHRI|2010-05-12|2016-07-13
+GBR|Philip Hammond||GBRGOVBUS|2010-05-12|2011-10-14
+GBR|Jeremy Hunt||GBRGOVMED|2010-05-12|2012-09-04
+DEU|Ursula von der Leyen||DEUGOVLAB|2009-11-30|2013-12-17
+ITA|Angelino Alfano||ITAGOVJUD|2008-05-08|2011-07-27
+NLD|Henk Kamp||NLDGOVLAB|2010-10-14|2012-11-05
+BEL|Charles Michel||BELGOVDEV|2007-12-21|2011-12-06
+BEL|Pieter De Crem||BELGOVMIL|2007-12-21|2014-10-11
+AUS|Anthony Albanese||AUSGOVBUS|2007-12-03|2013-09-18
+TUR|Binali Yıldırım||TURGOVBUS|2007-08-29|2013-12-25
+IRN|Ahmad Vahidi||IRNGOVMIL|2009-09-03|2013-08-15
+RUS|Sergei Shoigu||RUSGOVMIL|2012-11-06|2024-05-12
+BGR|Nickolay Mladenov||BGRGOV|2010-01-27|2013-03-13
 """
 
 

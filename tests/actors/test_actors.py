@@ -79,8 +79,24 @@ def test_seats_of_power_and_state_bodies_carry_their_sector(actors):
 
 
 def test_organisations_keep_their_own_code(actors):
-    found = {p: c for p, c, _ in actors("The United Nations and NATO met.")}
-    assert found == {"United Nations": "UNO", "NATO": "NAT"}
+    # the full CAMEO code, as GDELT writes it; a UN agency belongs to the UN
+    found = {p: c for p, c, _ in actors("The United Nations, Unicef and NATO met.")}
+    assert found == {"United Nations": "IGOUNO", "Unicef": "IGOUNOKID", "NATO": "IGOWSTNAT"}
+
+
+def test_news_spellings_of_names(actors):
+    # typographic apostrophes, acronyms in title case, a particle capitalised at a sentence start
+    found = {p: c for p, c, _ in actors(
+        "The People\u2019s Protection Units fought Isis. Nato said so. De Mistura met the Home Office.")}
+    assert found["People\u2019s Protection Units"] == "SYRREB"
+    assert found["Isis"] == "IMGMUSISI"  # an international militarized group keeps its own code
+    assert found["Nato"] == "IGOWSTNAT"
+    assert found["Home Office"] == "GBRGOV"
+
+
+def test_a_people_without_a_state_by_its_cameo_code(actors):
+    found = {p: c for p, c, _ in actors("Kurdish forces shelled the town.")}
+    assert found["Kurdish forces"] == "KURMIL"
 
 
 def test_people_are_resolved_at_the_date_of_the_event(code):
@@ -157,15 +173,18 @@ def test_group_entry_rule():
     # with a country: its CAMEO sector when the code is the country's, else rebels there
     e = group_entry({"code": "FTA", "name": "Fatah", "country": "PSE", "cameo": "PSEPTY"})
     assert (e.country, e.sector) == ("PSE", "PTY")
-    e = group_entry({"code": "ISI", "name": "Islamic State", "country": "SYR", "cameo": "IMGMUSISI"})
+    e = group_entry({"code": "YPG", "name": "People's Protection Units", "country": "SYR", "cameo": "SYRREB"})
     assert (e.country, e.sector) == ("SYR", "REB")
+    # an international militarized group keeps its own code wherever it operates
+    e = group_entry({"code": "ISI", "name": "Islamic State", "country": "SYR", "cameo": "IMGMUSISI"})
+    assert (e.code, e.country, e.sector) == ("IMGMUSISI", None, "IMG")
 
 
 def test_groups_and_organisations_in_text(actors):
     found = {p: c for p, c, _ in actors("Fatah, Hamas and Amnesty International met in Cairo.")}
     assert found["Fatah"] == "PSEPTY"
     assert found["Hamas"] == "PSEREB"
-    assert found["Amnesty International"] == "AMN"  # an NGO's own code, like UNO for the UN
+    assert found["Amnesty International"] == "NGOHRIAMN"  # an NGO's full CAMEO code
 
 
 def test_an_event_against_a_transnational_group(code):

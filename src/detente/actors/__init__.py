@@ -25,12 +25,13 @@ from ..time.lexicon import MONTH_NAMES, WEEKDAYS
 from .gazetteer import Entry, Gazetteer, gazetteer
 from .phrases import PhraseIndex, tokenized
 
-__all__ = ["VERSION", "ActorStage", "actor_code", "context_pair", "gazetteer"]
+__all__ = ["VERSION", "ActorStage", "actor_as_of", "actor_code", "context_pair", "gazetteer"]
 
 VERSION = "detente.actors.v1"
 
 #: Which entry wins when one phrase names several things.
-_KIND_RANK = {"country": 0, "state": 1, "capital": 2, "igo": 3, "group": 4, "demonym": 5, "person": 6, "surname": 7}
+_KIND_RANK = {"country": 0, "state": 1, "capital": 2, "igo": 3, "group": 4, "ethnic": 5, "demonym": 6, "person": 7,
+              "surname": 8}
 #: Words before a bare surname that make it a person ("Mr. Modi", "President Putin").
 _HONORIFICS = frozenset(
     {
@@ -129,6 +130,30 @@ def actor_code(country: str | None, sector: str | None) -> str | None:
     return country or (sector or None)
 
 
+def actor_as_of(actor: Actor, when) -> Actor:
+    """The actor as its state was on a date (``when``: a date, or a TimeSpan whose middle
+    counts): "Russia" in 1948 is the Soviet Union (``SUN``), the Soviet Union after 1991 is
+    Russia; sectors follow (``RUSGOV`` → ``SUNGOV``). Other actors are returned as they are."""
+    import datetime as dt
+
+    if actor is None or not actor.country or len(actor.country) != 3:
+        return actor
+    if when is not None and not isinstance(when, dt.date):
+        if getattr(when, "start", None) is None:
+            return actor
+        start, end = when.start, when.end or when.start
+        when = start + (end - start) / 2
+    if when is None:
+        return actor
+    country = gazetteer().as_of(actor.country, when)
+    if country == actor.country:
+        return actor
+    code = actor.code
+    if code and code.startswith(actor.country):
+        code = country + code[len(actor.country):]
+    return dataclasses.replace(actor, country=country, code=code)
+
+
 @Language.factory(
     "detente_actors",
     default_config={},
@@ -188,14 +213,16 @@ class ActorStage:
             entry = min(entries, key=lambda e: _KIND_RANK.get(e.kind, 9))
             # A demonym or name used as a plain lower-case word is not a name; a name with a
             # lower-case particle is ("al-Qaeda", "al-Shabaab": matched case for case).
-            if span[0].is_lower and not any(t.is_title or t.is_upper for t in span[1:]):
-                continue
+            if span[0].is_lower and not any(t.is_title or t.is_upper for t in span[1:]) and not span.label_.islower():
+                continue  # (unless the dictionary lists the phrase in lower case: "home secretary")
             if entry.kind == "person":
                 full_names.add(span[-1].text)
             elif entry.kind == "surname":
                 # A bare surname is a person only after an honorific or the full name.
                 before = doc[span.start - 1].lower_ if span.start else ""
-                if before not in _HONORIFICS and span.text not in full_names:
+                if before not in _HONORIFICS and span.text not in full_names and not (
+                    entry.bare and _stands_alone(span)
+                ):
                     continue
                 entry = dataclasses.replace(entry, kind="person")
             out.append((span, entry))
@@ -261,7 +288,7 @@ class ActorStage:
             if span.start in used_sectors:
                 continue
             mod = self._modifier(
-                span.root, name_at, exclude=span, kinds=("country", "demonym", "capital", "igo", "group"),
+                span.root, name_at, exclude=span, kinds=("country", "demonym", "capital", "igo", "group", "ethnic"),
                 preps=("of", "in") if sector in _SEATED_SECTORS else ("of",),
             )
             if mod is not None:
@@ -274,7 +301,7 @@ class ActorStage:
                     # "al-Qaeda fighters": the group itself, by its own code, with no country
                     sector = entry.sector
                 actor = Actor(
-                    code=entry.code if entry.transnational else actor_code(country, sector),
+                    code=entry.code if entry.transnational else (entry.actor_code or actor_code(country, sector)),
                     country=country,
                     sector=sector,
                     name=entry.name,
@@ -302,7 +329,7 @@ class ActorStage:
             sector = entry.sector if entry.kind in ("capital", "state", "igo", "group") else None
             actor = _actor(
                 span, entry.country, sector, name=entry.name, via=entry.kind,
-                code=entry.code if entry.transnational else None,
+                code=entry.code if entry.transnational else entry.actor_code,
             )
             mentions.append(ActorMention(span.start, span.end, actor))
         return mentions
@@ -563,6 +590,17 @@ class ActorStage:
         for m in mentions:
             for tok in doc[m.start : m.end]:
                 tok._.actor = m
+
+
+def _stands_alone(span: Span) -> bool:
+    """Is a bare surname a name of its own, not part of a longer one ("Prime" of "Prime
+    Minister", "Clinton" of "the Clinton Foundation")?"""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start else None
+    after = doc[span.end] if span.end < len(doc) else None
+    proper = ("PROPN",)
+    return len(span.text) >= 5 and (before is None or before.pos_ not in proper) and (
+        after is None or after.pos_ not in proper)
 
 
 def _without_overlaps(mentions: list[ActorMention]) -> list[ActorMention]:

@@ -41,13 +41,17 @@ class Country:
     code: str
     name: str
     successor: str | None = None
+    #: A former state's last day.
+    until: dt.date | None = None
+    #: Is the successor the same state renamed or continued (the Soviet Union, Russia)?
+    continued: bool = False
 
 
 @dataclass(frozen=True)
 class Entry:
     """What a matched proper name stands for."""
 
-    kind: str  # "country", "state", "demonym", "capital", "igo", "group", "person", "surname"
+    kind: str  # "country", "state", "demonym", "capital", "igo", "group", "ethnic", "person", "surname"
     code: str  # country/organisation code, or the person's country; see ``transnational``
     name: str  # canonical name
     sector: str | None = None
@@ -56,6 +60,13 @@ class Entry:
     #: full CAMEO actor code (``IMGMUSALQ``), the actor has no country, and ``sector`` is its
     #: CAMEO type (``IMG``, an international militarized group). See :func:`group_entry`.
     transnational: bool = False
+    #: A surname that stands alone for its person without the full name first: one of a
+    #: prominent office-holder of the last decades (a government or military role held since
+    #: 2005, or a term detente's own tables list).
+    bare: bool = False
+    #: The actor code when it is not the country code and sector: an organisation's full CAMEO
+    #: code (UNICEF → ``IGOUNOKID``, whose country is the UN's, ``UNO``).
+    actor_code: str | None = None
 
     @property
     def country(self) -> str | None:
@@ -76,6 +87,22 @@ class Gazetteer:
     def successor(self, code: str) -> str | None:
         c = self.countries.get(code)
         return c.successor if c else None
+
+    def as_of(self, code: str, when: dt.date | None) -> str:
+        """The state a country code stands for at a date: a former state after its last day
+        is its successor; a state that continues a former one (Russia, the Soviet Union) is
+        the former one up to that day. ``when`` None: ``code`` itself."""
+        if when is None:
+            return code
+        c = self.countries.get(code)
+        if c is None:
+            return code
+        if c.successor and c.until and when > c.until:
+            return self.as_of(c.successor, when)
+        for former in self.countries.values():
+            if former.successor == code and former.continued and former.until and when <= former.until:
+                return self.as_of(former.code, when)
+        return code
 
     def predecessors(self, code: str) -> list[str]:
         """Former states whose successor chain leads to ``code`` (SUN for RUS)."""
@@ -133,8 +160,29 @@ class Gazetteer:
         for art in _ARTICLES:
             phrase = phrase.removeprefix(art)
         phrase = phrase.strip()
-        if phrase and entry not in self.names[phrase]:
-            self.names[phrase].append(entry)
+        for variant in spellings(phrase):
+            if variant and entry not in self.names[variant]:
+                self.names[variant].append(entry)
+
+
+def spellings(phrase: str) -> list[str]:
+    """The ways news writes a dictionary phrase: as listed; with typographic apostrophes
+    ("People’s Protection Units"); an acronym of four letters or more in title case, as
+    British papers write them ("Isis", "Unicef", "Nato"); a name that starts with a
+    lower-case particle capitalised at a sentence start ("De Mistura", "Al-Qaeda")."""
+    out = [phrase]
+    if "'" in phrase:
+        out.append(phrase.replace("'", "\u2019"))
+    words = phrase.split()
+    if any(len(w) >= 4 and w.isalpha() and w.isupper() for w in words):
+        out.append(" ".join(w.title() if len(w) >= 4 and w.isalpha() and w.isupper() else w for w in words))
+    if words and words[0][:1].islower() and len(words) > 1 and words[0].lower() in _PARTICLES:
+        out.append(phrase[:1].upper() + phrase[1:])
+    return out
+
+
+#: Lower-case particles that open a name ("de Mistura", "van Rompuy").
+_PARTICLES = frozenset({"de", "van", "von", "der", "da", "del", "della", "di", "du", "le", "la", "bin", "ibn", "el"})
 
 
 def group_entry(row: dict[str, str]) -> Entry:
@@ -142,15 +190,16 @@ def group_entry(row: dict[str, str]) -> Entry:
 
     A group with a country of operation is placed in it, with the sector its CAMEO code gives
     when that code starts with the country (Fatah ``PSEPTY`` → ``PSE`` + ``PTY``, the Taliban
-    ``AFGREB``), else as rebels there (the Islamic State, ``IMGMUSISI`` operating in Syria →
-    ``SYR`` + ``REB``). A group with none (al-Qaeda) is never given one: its actor code is its
+    ``AFGREB``), else as rebels there. An international militarized group (a CAMEO code that
+    starts with ``IMG``: the Islamic State, ``IMGMUSISI``, wherever it operates) and a group
+    with no country (al-Qaeda) are never given one: its actor code is its
     own CAMEO code, as the Phoenix dictionaries and GDELT write it (``IMGMUSALQ``: IMG, an
     international militarized group, then religion and the known-group code), or ``IMG`` + its
     group code when the row has no CAMEO code; its sector is the CAMEO type, ``IMG``. Never the
     group code glued to a sector (``ALQREB``)."""
     country = (row.get("country") or "").strip()
     cameo = (row.get("cameo") or "").strip()
-    if country:
+    if country and not cameo.startswith("IMG"):
         sector = cameo[3:6] if cameo.startswith(country) and len(cameo) >= 6 else "REB"
         return Entry("group", country, row["name"], sector=sector)
     code = cameo if cameo.startswith("IMG") else "IMG" + row["code"]
@@ -170,7 +219,8 @@ def gazetteer() -> Gazetteer:
     g = Gazetteer()
     for row in read_table("countries"):
         code = row["code"]
-        g.countries[code] = Country(code, row["name"], row.get("successor") or None)
+        g.countries[code] = Country(code, row["name"], row.get("successor") or None,
+                                    _date(row.get("until", "")), row.get("continued") == "1")
         g._add(row["name"], Entry("country", code, row["name"]))
         for alias in split_list(row.get("aliases")):
             g._add(alias, Entry("country", code, row["name"]))
@@ -187,15 +237,28 @@ def gazetteer() -> Gazetteer:
         elif kind == "group":
             # an armed or political group: in its country of operation, or transnational
             entry = group_entry(row)
+        elif kind == "ethnic":
+            # a people with no state, by its CAMEO ethnic code: "Kurdish forces" → KURMIL
+            entry = Entry("ethnic", row["code"], row["name"])
         else:
-            entry = Entry("igo", row["code"], row["name"], sector="NGO" if kind == "ngo" else None)
+            # an organisation: its country is its own code (a UN body's is the UN's), its
+            # actor code the full CAMEO code, as GDELT writes it (IGOUNO, IGOUNOKID, NGOHRIAMN)
+            cameo = (row.get("cameo") or "").strip()
+            org = "UNO" if cameo.startswith("IGOUNO") else row["code"]
+            entry = Entry("igo", org, row["name"], sector="NGO" if kind == "ngo" else None,
+                          actor_code=cameo or None)
         for phrase in [row["name"], *split_list(row.get("aliases"))]:
             g._add(phrase, entry)
     for row in read_table("sectors"):
         g.sectors.setdefault(row["term"].lower(), row["sector"])
     people: dict[str, list[Role]] = defaultdict(list)
     aliases: dict[str, set[str]] = defaultdict(set)
+    prominent: set[str] = set()
+    recent = dt.date(2005, 1, 1)
     for row in read_table("people"):
+        end = _date(row.get("end", ""))
+        if row.get("source") == "detente" or (row["code"][3:6] in ("GOV", "MIL") and (end is None or end >= recent)):
+            prominent.add(row["name"])
         role = Role(
             name=row["name"],
             country=row["country"] or None,
@@ -222,5 +285,5 @@ def gazetteer() -> Gazetteer:
         countries = {people[n][0].country for n in names}
         if len(countries) == 1 and None not in countries:
             roles = tuple(r for n in sorted(names) for r in people[n])
-            g._add(surname, Entry("surname", countries.pop(), surname, roles=roles))
+            g._add(surname, Entry("surname", countries.pop(), surname, roles=roles, bare=bool(names & prominent)))
     return g
