@@ -42,7 +42,10 @@ CASES = [
     ("Feb 30, 2016", None, d(2016, 1, 1), d(2016, 12, 31), "year"),  # no such day: the year
     # --- days without a year, against the anchor
     ("They met on May 3.", A, d(2016, 5, 3), d(2016, 5, 3), "day"),
-    ("on 30 September", A, d(2015, 9, 30), d(2015, 9, 30), "day"),
+    # a day or month only weeks ahead is the coming one (a summit announced for it), not
+    # last year's; further ahead, the last one
+    ("on 30 September", A, d(2016, 9, 30), d(2016, 9, 30), "day"),
+    ("on 30 December", A, d(2015, 12, 30), d(2015, 12, 30), "day"),
     ("September 28", A, d(2016, 9, 28), d(2016, 9, 28), "day"),
     ("December 25", B, d(2019, 12, 25), d(2019, 12, 25), "day"),
     ("They met on May 3.", None, None, None, None),
@@ -53,7 +56,19 @@ CASES = [
     ("in Feb. 2016", None, d(2016, 2, 1), d(2016, 2, 29), "month"),
     ("March 2011", None, d(2011, 3, 1), d(2011, 3, 31), "month"),
     ("in March", A, d(2016, 3, 1), d(2016, 3, 31), "month"),
-    ("in October", A, d(2015, 10, 1), d(2015, 10, 31), "month"),
+    ("in October", A, d(2016, 10, 1), d(2016, 10, 31), "month"),
+    ("in December", A, d(2015, 12, 1), d(2015, 12, 31), "month"),
+    # months written the way forms and web pages write them
+    ("announced in feb-2021", None, d(2021, 2, 1), d(2021, 2, 28), "month"),
+    ("Feb/2021", None, d(2021, 2, 1), d(2021, 2, 28), "month"),
+    ("figures for 2021-02", None, d(2021, 2, 1), d(2021, 2, 28), "month"),
+    ("sales in 02/2021", None, d(2021, 2, 1), d(2021, 2, 28), "month"),
+    # "the 20th": that day of this month, or of the last one when it has not come yet
+    ("they met on the 20th", A, d(2016, 9, 20), d(2016, 9, 20), "day"),
+    ("they met on the 30th", A, d(2016, 8, 30), d(2016, 8, 30), "day"),
+    ("they met on the 3rd", A, d(2016, 9, 3), d(2016, 9, 3), "day"),
+    ("the 20th century", A, d(1900, 1, 1), d(1999, 12, 31), "century"),
+    ("Meanwhile, Turkey attacked.", A, None, None, None),
     ("in September", A, d(2016, 9, 1), d(2016, 9, 30), "month"),
     ("in March", None, None, None, None),
     ("last March", B, d(2019, 3, 1), d(2019, 3, 31), "month"),

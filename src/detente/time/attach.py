@@ -87,18 +87,38 @@ def _path_length(a: Token, b: Token) -> int:
     return len(up_a) + len(up_b)
 
 
+#: Clauses a verb governs whose time is their own: reported speech, complements, purposes.
+_EMBEDDED_DEPS = frozenset({"ccomp", "xcomp", "advcl", "acl", "relcl", "pcomp"})
+
+
+def _embedded_under(clause: Token, verb: Token) -> bool:
+    """Is ``clause`` a clause that ``verb`` governs (reported, planned, feared)?"""
+    cur = clause
+    for _ in range(10):
+        if cur.i == verb.i:
+            return False
+        if cur.head.i == cur.i:
+            return False
+        if cur.dep_ in _EMBEDDED_DEPS and cur.head.i == verb.i:
+            return True
+        cur = cur.head
+    return False
+
+
 def time_for_token(doc: Doc, token: Token) -> TimeSpan:
     """The time of ``token``: the expression closest to it in the dependency tree.
 
-    Only expressions in the token's sentence count. One under the token's own clause wins
-    over one elsewhere in the sentence; ties go to the shorter tree path, then to the nearer
-    expression in the text. An expression that only modifies a noun ("the 2015 deal") counts
+    Only expressions in the token's sentence count, and not those of a clause the token's
+    verb governs (a statement is dated when it is made, not when what it reports or warns of
+    happens). One under the token's own clause wins over one elsewhere in the sentence; ties
+    go to the shorter tree path, then to the nearer expression in the text. An expression that only modifies a noun ("the 2015 deal") counts
     only for that noun and the tokens inside it. Without a candidate, the sentence's time
     (``sent._.when``) is returned, or an undated span.
     """
     sent = token.sent
     own_clause = clause_head(token)
     best: tuple[tuple[int, int, int], TimeMention] | None = None
+    skipped = False
     for mention in doc._.timexes or ():
         if mention.start_char < sent.start_char or mention.end_char > sent.end_char:
             continue
@@ -109,7 +129,13 @@ def time_for_token(doc: Doc, token: Token) -> TimeSpan:
         if is_noun_premodifier(span) and not inside and token.i != span.root.head.i:
             continue
         distance = 0 if inside else _path_length(token, span.root)
-        same_clause = inside or clause_head(span.root) == own_clause
+        head = clause_head(span.root)
+        same_clause = inside or head == own_clause
+        if not same_clause and _embedded_under(head, own_clause):
+            # the time of what a statement reports, warns of or plans ("warned that the
+            # offensive would start on 10 September") is not the statement's
+            skipped = True
+            continue
         gap = 0 if inside else min(abs(token.idx - mention.start_char),
                                     abs(token.idx - mention.end_char))
         key = (0 if same_clause else 1, distance, gap)
@@ -117,5 +143,7 @@ def time_for_token(doc: Doc, token: Token) -> TimeSpan:
             best = (key, mention)
     if best is not None:
         return best[1].when
+    if skipped:
+        return TimeSpan()  # the sentence's own date belongs to what it reports
     when = sent._.when
     return when if isinstance(when, TimeSpan) else TimeSpan()

@@ -56,6 +56,7 @@ __all__ = [
     "PUBLICATION_WINDOW_DAYS",
     "REPORTING_LEMMAS",
     "date_sentences",
+    "publication_span",
     "passage_breaks",
     "sentence_timex",
 ]
@@ -132,6 +133,11 @@ def _historical(span: TimeSpan, published: dt.date | None) -> bool:
 def _future(span: TimeSpan, published: dt.date | None) -> bool:
     """Does ``span`` start after the publication date (a plan, not a past event)?"""
     return published is not None and span.start is not None and span.start > published
+
+
+def publication_span(published: dt.date) -> TimeSpan:
+    """The time of the article's news: the days up to its publication."""
+    return _publication_span(published)
 
 
 def _publication_span(published: dt.date) -> TimeSpan:

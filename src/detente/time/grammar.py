@@ -317,6 +317,28 @@ def _r_month_year(m: re.Match[str], ctx: _Context) -> _Result:
     return iv.month_span(year, month), "month"
 
 
+def _r_compact_month_year(m: re.Match[str], ctx: _Context) -> _Result:
+    """"feb-2021", "Feb/2021", "2021-02", "02/2021": a month written the way forms and web
+    pages write it (any case: the digits make it a date)."""
+    year = int(m["y"])
+    month = _month_number(m["m"]) if m["m"] else int(m["mo"])
+    if not (1 <= month <= 12 and 1500 <= year <= 2100):
+        return None
+    return iv.month_span(year, month), "month"
+
+
+def _r_ordinal_day(m: re.Match[str], ctx: _Context) -> _Result:
+    """"on the 20th": that day of the anchor's month, or of the month before when the day
+    has not come yet (news tells what happened)."""
+    if ctx.anchor is None:
+        return None
+    day = int(m["d"])
+    year, month = ctx.anchor.year, ctx.anchor.month
+    if day > ctx.anchor.day:
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return _day_result(year, month, day)
+
+
 def _r_season_year(m: re.Match[str], ctx: _Context) -> _Result:
     return iv.season_span(m["s"].lower(), int(m["y"])), "season"
 
@@ -477,9 +499,19 @@ def _resolve_yearless(y: Yearless, anchor: dt.date) -> _Resolved | None:
         year = anchor.year if here > now else anchor.year + 1
     elif y.rel == "last":
         year = anchor.year if here < now else anchor.year - 1
-    else:  # the most recent one not after the anchor
-        year = anchor.year if here <= now else anchor.year - 1
+    else:  # the most recent one not after the anchor, unless the next one is only weeks away
+        year = anchor.year if here <= now or _soon(y, anchor) else anchor.year - 1
     return _yearless_in(y, year)
+
+
+#: A yearless date at most this many days after the anchor is the coming one ("the summit on
+#: 10 September", written on 5 September), not last year's.
+SOON_DAYS = 45
+
+
+def _soon(y: Yearless, anchor: dt.date) -> bool:
+    first = _date(anchor.year, y.month, y.day or 1)
+    return first is not None and 0 < (first - anchor).days <= SOON_DAYS
 
 
 def _yearless_in(y: Yearless, year: int) -> _Resolved | None:
@@ -689,6 +721,10 @@ _RULES: tuple[_Rule, ...] = (
     _rule("mm_range", rf"{_B}{_PRE}{_M}\s*{_TO}\s*{_M2},?\s+(?:of\s+)?{_Y}",
           _r_month_range_year),
     # months, seasons, quarters, halves
+    _rule("compact_month_year",
+          rf"(?<![\w/.-])(?:(?P<m>{_FULL_MONTHS}|{_ABBR_MONTHS})\.?[-/]\s?(?P<y>\d{{4}})"
+          rf"|(?P<y2>\d{{4}})-(?P<mo2>0[1-9]|1[0-2])|(?P<mo>0?[1-9]|1[0-2])/(?P<y3>\d{{4}}))(?![\w/-])",
+          lambda m, ctx: _r_compact_month_year(_Compact(m), ctx)),
     _rule("month_year", rf"{_B}(?:(?:the\s+)?{_PART})?{_M},?\s+(?:of\s+)?{_Y}", _r_month_year),
     _rule("season_year",
           rf"{_B}(?:the\s+)?(?:(?P<part>early|mid|late)(?:\s*-\s*|\s+))?(?P<s>{_SEASON})"
@@ -731,6 +767,10 @@ _RULES: tuple[_Rule, ...] = (
           yearless=True),
     _rule("month", rf"{_B}(?:(?P<rel>{_REL})\s+|(?:the\s+)?{_PART})?{_M}",
           _r_yearless_month, yearless=True),
+    _rule("ordinal_day",
+          rf"{_B}the\s+(?P<d>[12]?\d|3[01])(?:st|nd|rd|th){_E}"
+          rf"(?!\s+(?:of\s+)?(?:{_FULL_MONTHS}|{_ABBR_MONTHS}|centur|anniversary|time|floor|day|year|minute|round|place|\w+est\b))",
+          _r_ordinal_day, relative=True),
     _rule("deictic_day",
           rf"{_B}(?:(?P<w>yesterday|today|tomorrow|tonight)|last\s+night|this\s+{_TOD}){_E}",
           _r_deictic_day, relative=True),
@@ -762,6 +802,21 @@ _RULES: tuple[_Rule, ...] = (
 #: What every match of a rule contains (case-insensitive): a rule runs only on the stretches
 #: of text around one of these (:func:`_windows`), not over the whole text; the test suite
 #: checks that this finds exactly what a scan of the whole text finds.
+class _Compact:
+    """The groups of a compact month match under one set of names (m, mo, y)."""
+
+    def __init__(self, m: re.Match[str]):
+        self._m = m
+
+    def __getitem__(self, key: str):
+        g = self._m
+        if key == "y":
+            return g["y"] or g["y2"] or g["y3"]
+        if key == "mo":
+            return g["mo"] or g["mo2"]
+        return g[key]
+
+
 _MONTH_CORE = rf"\b(?:{_FULL_MONTHS}|{_ABBR_MONTHS})\b"
 _YEAR_CORE = r"\d{4}"
 #: The time words the other rules are built on ("last week", "three years ago", "Monday").
@@ -772,6 +827,7 @@ _WORD_CORE = (
 )
 _CORES: dict[str, str] = {
     "iso": _YEAR_CORE, "slash": _YEAR_CORE, "year_part": _YEAR_CORE, "year_range": _YEAR_CORE,
+    "compact_month_year": _YEAR_CORE, "ordinal_day": r"\d(?:st|nd|rd|th)\b",
     "year": _YEAR_CORE,
     **dict.fromkeys(("mdy", "dmy", "md_range", "dm_range", "mm_range", "month_year",
                      "yearless_month_range", "md", "dm", "month"), _MONTH_CORE),
@@ -1008,7 +1064,7 @@ _CONNECTIVES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("same", rf"{_B}then(?=-\w)"),
         ("same", (rf"{_B}(?:back\s+then|by\s+then|by\s+that\s+time|in\s+those\s+days"
                   rf"|at\s+(?:that|the)\s+time(?!\s+(?:of|when)\b)|at\s+that\s+(?:point|moment|stage)"
-                  rf"|at\s+the\s+same\s+time|meanwhile|in\s+the\s+meantime"
+                  rf"|at\s+the\s+same\s+time"
                   rf"|(?:that|the)\s+same\s+(?:day|week|month|year)"
                   rf"|(?:later|earlier)\s+(?:that|in\s+the)\s+(?:day|week|month|year)"
                   rf"|that\s+(?:day|week|month|year)(?![\w'’])){_E}")),
