@@ -2,15 +2,15 @@
 
 (a) the bare spaCy pipeline detente uses (en_core_web_sm, every component, one process)
 (b) detente end to end (read, code, store in DuckDB), one process, as `detente code` runs:
-    first pass, parse, patterns, learned classifier
-(b') the same with --no-learned (patterns alone)
+    first pass, parse, the extractor (fine-tuned MiniLM, int8 ONNX), patterns
+(b') the same with --no-learned (patterns alone, no extractor)
 (c) detente with --workers N (local processes), when --workers is given, and (c') the same
     on a Dask LocalCluster of N workers, started by the run, and (c'') on a cluster already
     started whose workers have loaded their models
 
 Models are loaded before the clock starts, for all of them. Prints sentences/s and words/s of
 each (sentences and words counted once, by a sentencizer), accuracy on the development set
-(patterns alone: the classifier was trained on it; see benchmarks/accuracy.py for the
+(patterns alone: the extractor was trained on it; see benchmarks/accuracy.py for the
 cross-validated default coder) with and without the first pass, in the same run, and as its
 last line ``ratio end-to-end/bare-parse: X.XX`` for (b).
 
@@ -59,13 +59,13 @@ def bare(texts: list[str]) -> float:
 
 
 def _load_models(learned: bool = True) -> None:
-    """Every model and index detente loads once per process: the spaCy pipeline, MiniLM, the
-    place index."""
+    """Every model and index detente loads once per process: the spaCy pipeline, the
+    extractor, the place index."""
     from detente import places
 
     nlp = load(stages=stages(learned))
     if learned:
-        nlp.get_pipe("detente_learned").classifier.embedder.load()
+        nlp.get_pipe("detente_extract").extractor.read(["Warm up."])
     places.load()
 
 

@@ -113,7 +113,7 @@ def code(
     ] = None,
     learned: Annotated[
         bool,
-        typer.Option(help="Check and complete the patterns with the learned sentence classifier (--no-learned: patterns only, faster)."),
+        typer.Option(help="Let the trained extractor decide the events (default); --no-learned: the verb patterns alone (faster, far less accurate on news)."),
     ] = True,
 ) -> None:
     """Read documents, code their events, and store them (re-running adds nothing new)."""

@@ -8,6 +8,7 @@ so the stages work in anyone's pipeline, not only in the one :mod:`detente.nlp` 
 ``Doc._.published``    the publication date (``datetime.date``) or None
 ``Doc._.actors``       list of :class:`ActorMention` found by the actors stage
 ``Doc._.timexes``      list of :class:`TimeMention` found by the time stage
+``Doc._.readings``     dict: sentence start → :class:`detente.extract.Reading` (extract stage)
 ``Doc._.events``       list of :class:`detente.records.Event` from the events stage
 ``Doc._.states``       list of :class:`detente.records.RelationState`
 ``Doc._.interests``    list of :class:`detente.records.Interest`
@@ -47,8 +48,11 @@ class ActorMention:
             return self.actor
         active = [r for r in self.roles if when is not None and r.active(when)]
         if active:
-            # Prefer the government role, then the military one, then anything else.
-            best = min(active, key=lambda r: {"GOV": 0, "MIL": 1}.get(r.sector or "", 2))
+            # Prefer the government role, then the military one, then anything else; among
+            # equals the latest appointment (an open-ended old "elite" role does not outweigh
+            # the office held now: a former prime minister who leads the UN is the UN's).
+            best = min(active, key=lambda r: ({"GOV": 0, "MIL": 1}.get(r.sector or "", 2),
+                                              -(r.start.toordinal() if r.start else 0)))
             return dataclasses.replace(
                 self.actor, code=best.code, country=best.country, sector=best.sector, via="person-role"
             )
@@ -99,7 +103,7 @@ def remember_text(doc, text: str) -> None:
     doc.user_data[_TEXT] = text
 
 
-_DOC = ("doc_id", "published", "actors", "timexes", "events", "states", "interests")
+_DOC = ("doc_id", "published", "actors", "timexes", "readings", "events", "states", "interests")
 
 
 def register() -> None:

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from . import extensions
+from .actors import actor_as_of
 from .extensions import doc_text
 from .events.modality import modality
 from .lexicon import Lexicon, lexicon
@@ -75,8 +76,8 @@ class InterestStage:
             out.append(
                 Interest(
                     doc_id=doc._.doc_id or "",
-                    holder=holder,
-                    counterpart=counterpart,
+                    holder=actor_as_of(holder, sent._.when),
+                    counterpart=actor_as_of(counterpart, sent._.when),
                     issue=issue,
                     stance=stance,
                     attribution=self._attribution(tok, holder),

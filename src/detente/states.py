@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from . import extensions
-from .actors import context_pair
+from .actors import context_pair, gazetteer
 from .events.modality import modality
 from .lexicon import Lexicon, lexicon
 from .records import Actor, RelationState, TimeSpan
@@ -49,9 +49,12 @@ class StateStage:
             pair = self._dyad(doc, tok)
             if len(pair) != 2 or pair[0] == pair[1]:
                 continue
-            a, b = sorted(pair)
             sent = tok.sent
             when = _time_for(doc, trigger)
+            # the states as they were then: "ties between Pakistan and Russia" in 1960 are
+            # Pakistan's with the Soviet Union
+            pair = [gazetteer().as_of(c, _middle(when)) for c in pair]
+            a, b = sorted(pair)
             out.append(
                 RelationState(
                     doc_id=doc._.doc_id or "",
@@ -149,3 +152,10 @@ def _time_for(doc: Doc, tok: Token) -> TimeSpan:
     if doc._.timexes is None:
         return tok.sent._.when or TimeSpan()
     return time_for_token(doc, tok)
+
+
+def _middle(when):
+    if when is None or when.start is None:
+        return None
+    end = when.end or when.start
+    return when.start + (end - when.start) / 2

@@ -20,7 +20,6 @@ def one(coded, root=None):
         ("If Russia attacks Georgia, NATO will respond.", "19", "hypothetical"),
         ("Russia should hold talks with Georgia.", "04", "recommended"),
         ("Russia will visit Georgia next week.", "04", "future"),
-        ("Russia wants to attack Georgia.", "19", "future"),
         ("Georgia claimed that Russia attacked its villages.", "19", "reported"),
     ],
 )
@@ -42,6 +41,11 @@ def test_passive_agent_is_the_source(code):
     assert e.when.start.isoformat() == "2018-01-20"
 
 
+def test_a_wish_to_attack_is_no_attack(code):
+    events = code("Russia wants to attack Georgia.").events
+    assert not [e for e in events if e.root == "19" and e.asserted]
+
+
 def test_coordinated_subjects_make_one_symmetric_event(code):
     c = code("Pakistan and Russia held talks in Moscow.")
     talks = [e for e in c.events if e.root == "04"]
@@ -59,7 +63,8 @@ def test_every_event_carries_its_evidence(code):
     text = "Turkey imposed sanctions on Syria in 2011."
     e = one(code(text), "16")
     assert text[e.span[0] : e.span[1]] == e.trigger
-    assert e.sentence == text and e.rule.startswith("pattern:")
+    # the model decided the event, the pattern it agrees with gave the fine code and trigger
+    assert e.sentence == text and e.rule.startswith("model:extractor.v1|pattern:")
     # PLOVER's map puts 163 (impose sanctions) under COERCE, mode "restrict"
     assert e.plover == "COERCE" and e.plover_mode == "restrict" and e.quad == 4 and e.goldstein < 0
     assert e.doc_id and len(e.id) == 16

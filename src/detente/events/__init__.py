@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .. import extensions
-from ..actors import actor_code, context_pair
+from ..actors import actor_as_of, actor_code, context_pair
 from ..cameo import lookup
 from ..extensions import ActorMention
 from ..places import resolve as resolve_place
@@ -106,6 +106,15 @@ class EventStage:
         # A verb that only introduces a matched noun's own event ("launched … exercises") is
         # not a second event; neither is a noun that a light-verb pattern consumed.
         matches = [m for m in matches if m.head.i not in consumed]
+        readings = doc._.readings
+        if readings is not None:
+            # the extractor read the document: it decides (see .judge)
+            reading = readings.get(sent.start_char)
+            if reading is None:
+                return []
+            from .judge import judged_events
+
+            return judged_events(self, doc, sent, reading, matches)
         out: list[Event] = []
         seen: set[tuple] = set()
         for m in matches:
@@ -217,8 +226,8 @@ class EventStage:
             for t in cand.targets or [None]:
                 pairs.append((s, t))
         for src, tgt in pairs:
-            src = _dated(doc, src, when)
-            tgt = _dated(doc, tgt, when) if tgt is not None else None
+            src = actor_as_of(_dated(doc, src, when), when)
+            tgt = actor_as_of(_dated(doc, tgt, when), when) if tgt is not None else None
             if tgt is not None and src.country and src.country == tgt.country and cand.symmetric:
                 continue
             if tgt is not None and src.span is not None and src.span == tgt.span and src.code == tgt.code:
@@ -651,13 +660,13 @@ def _time_for(doc: Doc, tok: Token) -> TimeSpan:
 
 
 def main_event(events: list[Event]) -> Event | None:
-    """A sentence's main event, the one a sentence-level label describes: among the asserted
-    events, those with a target first, the most confident, then the largest |Goldstein|, then
-    the earliest. None when no event is asserted."""
-    asserted = [e for e in events if e.asserted and e.target is not None] or [e for e in events if e.asserted]
-    if not asserted:
+    """A sentence's main event, the one a sentence-level label describes ("Putin will meet
+    Erdogan" is a meeting, whatever its modality): the most confident (for the extractor's
+    events, the likeliest trigger), then one with a target, then the earliest. None for no
+    event."""
+    if not events:
         return None
-    return max(asserted, key=lambda e: (e.confidence, abs(e.goldstein), -e.span[0]))
+    return max(events, key=lambda e: (e.confidence, e.target is not None, -e.span[0]))
 
 
 def sentence_bounds(sent: Span) -> tuple[int, int]:

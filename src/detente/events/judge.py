@@ -1,0 +1,548 @@
+"""Events from the extractor's reading of a sentence (:mod:`detente.extract`).
+
+The model decides whether a sentence holds events, where their triggers are, the CAMEO root
+of each and the phrases naming their sides. Here:
+
+* each phrase is named by the actor stage: the actors the phrase's head stands for (with its
+  coordinated members, its possessor or modifier, its of/from phrase: "US-backed X" is X),
+  else the actors mentioned inside it, else, for a pronoun, the actor it refers to;
+* the verb patterns give the fine code and the trigger's evidence when a pattern matches the
+  trigger with a code of the model's root; otherwise the event takes the root's own code
+  ("19" → "190");
+* the parse gives modality, date and place, as for pattern events.
+
+Pattern events the model did not read as triggers are kept when the model agrees: it gives
+that word at least :data:`AGREE_THRESHOLD` as a trigger, and the pattern's root is the one it
+would choose there. An event needs a source the dictionaries can name.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from spacy.tokens import Doc, Span, Token
+
+from ..actors import actor_as_of
+from ..cameo import lookup
+from ..extract import MODEL_ID
+from ..extract.model import Reading, Trigger
+from ..records import Actor, Event, TimeSpan, stable_id
+from ..time.dating import publication_span
+
+__all__ = ["AGREE_THRESHOLD", "TRIGGER_THRESHOLD", "judged_events"]
+
+#: A trigger read at least this likely becomes an event.
+TRIGGER_THRESHOLD = 0.5
+#: A pattern event stands beside the model's when the model reads its word as a trigger at
+#: least this likely, with the pattern's root.
+AGREE_THRESHOLD = 0.35
+#: A pattern on the trigger whose root the model gives at least this share of its likeliest
+#: root's probability decides the root (the pattern is the more specific evidence); None: the
+#: model's root always decides.
+PATTERN_ROOT_RATIO: float | None = None
+#: The main event's root (the likeliest trigger's) is chosen within the class the sentence
+#: head gives the sentence (a sentence-level judgment, better on a sentence's main event than
+#: the trigger's own).
+MAIN_FROM_SENTENCE = False
+#: The parse's modality gives way to the model's only when the model is at least this sure
+#: of its own (measured on held-out news and written sentences: the two disagree on a few
+#: percent of events, each right about half the time).
+MODALITY_TRUST = 0.9
+#: A sentence the sentence head reads as reporting an event (P(no event) below this) gets its
+#: likeliest trigger as its main event even when no trigger reaches :data:`TRIGGER_THRESHOLD`.
+SENTENCE_EVENT_THRESHOLD = 0.5
+
+#: Pronouns a phrase may be, and what they can stand for ("we" and "I" in a quote: the
+#: speaker and their side).
+_PERSONAL = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
+             "they": "plural", "them": "plural", "their": "plural", "it": "thing", "its": "thing",
+             "we": "speaker", "us": "speaker", "our": "speaker", "i": "speaker", "me": "speaker",
+             "my": "speaker"}
+#: Who may act without a country: sectors a coder can still name (rebels, the opposition, an
+#: armed group, NGOs, international bodies). "Officials", "troops" or "a spokesman" of no
+#: known country are nobody a coder can name.
+_NAMEABLE_SECTORS = frozenset({"REB", "OPP", "IMG", "NGO", "IGO", "INS", "SEP"})
+#: Things named after a country that do not act for it: sport, money, markets.
+_NOT_AGENTS = frozenset({
+    "team", "side", "squad", "club", "player", "players", "eleven", "league", "pound", "dollar",
+    "euro", "rouble", "ruble", "yuan", "rupee", "lira", "currency", "share", "shares", "stock",
+    "stocks", "market", "markets", "price", "prices", "economy", "revenue", "revenues",
+    "export", "exports", "import", "imports", "output", "inflation", "growth", "film", "song",
+})
+#: Heads of a definite phrase that refer back to an armed or political group ("the group").
+_GROUP_WORDS = frozenset({"group", "organisation", "organization", "movement", "militia", "militias",
+                          "militant", "militants", "jihadist", "jihadists", "extremist", "extremists",
+                          "insurgent", "insurgents", "faction", "factions"})
+#: ... and to a country.
+_COUNTRY_WORDS = frozenset({"country", "nation", "state", "kingdom", "republic"})
+
+
+def judged_events(stage, doc: Doc, sent: Span, reading: Reading, matches) -> list[Event]:
+    """The sentence's events, as the reading decides (``matches``: the pattern hits in the
+    sentence, :class:`~detente.events.patterns.PatternMatch`)."""
+    out: list[Event] = []
+    taken: set[int] = set()
+    main = max(reading.triggers, key=lambda t: t.p, default=None)
+    if main is not None and main.p < TRIGGER_THRESHOLD and reading.p_none >= SENTENCE_EVENT_THRESHOLD:
+        main = None
+    for trig in reading.triggers:
+        if trig.p < TRIGGER_THRESHOLD and trig is not main:
+            continue
+        tokens = _tokens(doc, trig.start, trig.end)
+        if not tokens:
+            continue
+        taken.update(t.i for t in tokens)
+        if trig is main and MAIN_FROM_SENTENCE:
+            root = reading.main_root(trig)
+        else:
+            root = _root(trig, matches, tokens)
+        match = _pattern_for(matches, tokens, root)
+        out.extend(_events(stage, doc, sent, trig, tokens, match, root))
+    for m in matches:
+        if m.head.i in taken:
+            continue
+        trig = _trigger_at(reading, m.head)
+        if trig is None or trig.p < AGREE_THRESHOLD or trig.root != m.pattern.code[:2]:
+            continue
+        tokens = _tokens(doc, trig.start, trig.end) or [m.head]
+        taken.update(t.i for t in tokens)
+        out.extend(_events(stage, doc, sent, trig, tokens, m, trig.root))
+    return _unique(out)
+
+
+def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _trigger_at(reading: Reading, tok: Token) -> Trigger | None:
+    for t in reading.triggers:
+        if t.start <= tok.idx < t.end:
+            return t
+    return None
+
+
+def _root(trig: Trigger, matches, tokens: list[Token]) -> str:
+    """The event's root: the model's, or a pattern's on the trigger that the model finds
+    nearly as likely (:data:`PATTERN_ROOT_RATIO`)."""
+    best = trig.root
+    if PATTERN_ROOT_RATIO is None:
+        return best
+    idx = {t.i for t in tokens}
+    for m in sorted(matches, key=lambda m: -m.pattern.specificity):
+        r = m.pattern.code[:2]
+        if (m.head.i in idx or (m.obj is not None and m.obj.i in idx)) and \
+                trig.roots.get(r, 0.0) >= PATTERN_ROOT_RATIO * trig.roots[best]:
+            return r
+    return best
+
+
+def _pattern_for(matches, tokens: list[Token], root: str):
+    """The pattern hit on the trigger whose code has the model's root (the most specific)."""
+    idx = {t.i for t in tokens}
+    hits = [m for m in matches if (m.head.i in idx or (m.obj is not None and m.obj.i in idx))
+            and m.pattern.code[:2] == root]
+    return max(hits, key=lambda m: (m.head.i in idx, m.pattern.specificity), default=None)
+
+
+def _head(tokens: list[Token]) -> Token:
+    """The trigger's main word: a verb before anything else, then the phrase's root."""
+    verbs = [t for t in tokens if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")]
+    if verbs:
+        return verbs[0]
+    inside = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
+
+
+def _events(stage, doc: Doc, sent: Span, trig: Trigger, tokens: list[Token], match, root: str) -> list[Event]:
+    from . import _dated, _geo, _place, _time_for, sentence_bounds
+    from .modality import modality
+
+    head = match.head if match is not None else _head(tokens)
+    code = lookup(match.pattern.code if match is not None else root + "0")
+    rule = f"{MODEL_ID}|{match.pattern.rule}" if match is not None else MODEL_ID
+    sources = [a for s in trig.args if s.role == "S" for a in resolve_phrase(doc, s.start, s.end)]
+    targets = [a for s in trig.args if s.role == "T" for a in resolve_phrase(doc, s.start, s.end)]
+    mutual = [a for s in trig.args if s.role == "R" for a in resolve_phrase(doc, s.start, s.end)]
+    symmetric = False
+    if not sources and len(mutual) >= 2:
+        sources, targets, symmetric = mutual[:1], mutual[1:], True
+    elif mutual:
+        targets = targets + mutual if sources else targets
+        sources = sources or mutual[:1]
+    # one source per country: "the German defence minister, Ursula von der Leyen" is one
+    sources = _distinct([a for a in sources if _nameable(a)], by_country=True)
+    targets = _distinct([a for a in targets if a.code and not (a.code == "MED" and code.root in ("01", "02"))])
+    if not sources or (not targets and not symmetric):
+        # the parse finds what the model's phrases did not name: the subject, the object
+        parsed = _parsed_arguments(stage, doc, head, match, code.code)
+        if parsed is not None:
+            if not sources:
+                sources = _distinct([a for a in parsed.sources if _nameable(a) and _acts(doc, a)], by_country=True)
+            if not targets and not symmetric and sources:
+                own = {a.country for a in sources}
+                targets = _distinct([a for a in parsed.targets if a.code and a.country not in own or a.sector == "CVL"])
+    if not sources:
+        return []
+    place = _place(head)
+    if place and targets:
+        # "clashed with militants in northern Pakistan": where it happened is not a side
+        at = sent.text.find(place)
+        if at >= 0:
+            lo, hi = sent.start_char + at, sent.start_char + at + len(place)
+            targets = [a for a in targets if a.span is None or not (lo <= a.span[0] and a.span[1] <= hi)]
+    if len(sources) >= 2 and not targets and not symmetric:
+        # "Britain and France discussed …", "Russia and Turkey agreed": the two act together
+        sources, targets, symmetric = sources[:1], sources[1:2], True
+    mod = _modality(trig, modality(head, is_noun=head.pos_ not in ("VERB", "AUX")))
+    when = story_time(doc, trig, _time_for(doc, head))
+    span = (min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens))
+    if match is not None and match.obj is not None:
+        lo, hi = sorted([match.head.i, match.obj.i])
+        span = (min(span[0], doc[lo].idx), max(span[1], doc[hi].idx + len(doc[hi].text)))
+    out = []
+    for src in sources[:1] if symmetric else sources:
+        for tgt in targets or [None]:
+            src_d = actor_as_of(_dated(doc, src, when), when)
+            tgt_d = actor_as_of(_dated(doc, tgt, when), when) if tgt is not None else None
+            if tgt_d is not None and tgt_d.code == src_d.code and (
+                    symmetric or _overlap(tgt_d.span, src_d.span)):
+                continue  # one phrase is not both sides; a domestic event (USAGOV -> USAGOV) is
+            eid = stable_id(doc._.doc_id or "", sent.start_char, span, code.code, src_d.code,
+                            tgt_d.code if tgt_d else "", MODEL_ID)
+            out.append(Event(
+                id=eid,
+                doc_id=doc._.doc_id or "",
+                sentence=sent.text.strip(),
+                span=span,
+                source=src_d,
+                target=tgt_d,
+                **code.event_fields(),
+                when=when,
+                modality=mod,
+                confidence=round(trig.p, 3),
+                rule=rule,
+                symmetric=symmetric,
+                place=place,
+                geo=_geo(sent, place),
+                trigger=_text(doc, span),
+                sentence_span=sentence_bounds(sent),
+            ))
+    return out
+
+
+def _modality(trig: Trigger, rule: str) -> str:
+    """The event's modality: the parse's (auxiliaries, negation, complements, reporting
+    verbs), unless the model is sure of another reading ("X reportedly did")."""
+    if not trig.modalities:
+        return rule
+    if rule != "asserted":
+        return rule if trig.modalities.get("asserted", 0.0) < MODALITY_TRUST else "asserted"
+    model = trig.modality
+    return model if model and trig.modalities[model] >= MODALITY_TRUST else rule
+
+
+def story_time(doc: Doc, trig: Trigger, when: TimeSpan) -> TimeSpan:
+    """The event's time as the story tells it. A date written in the sentence stands; without
+    one, the model's reading of the event decides between the time stage's narrative time
+    and the news: the article's news ("recent": the days up to publication), an event of
+    another time (the narrative's date when it lies outside the news, else undated), or one
+    the story gives no time ("undated")."""
+    if trig.time is None or when.basis == "text":
+        return when
+    published = doc._.published
+    if trig.time == "recent":
+        return publication_span(published) if published is not None else when
+    if trig.time == "undated":
+        return TimeSpan()
+    news = publication_span(published) if published is not None else None
+    if when.dated and (news is None or when.basis == "narrative" and not (
+            when.start >= news.start and when.end <= news.end)):
+        return when
+    return TimeSpan()
+
+
+def _text(doc: Doc, span: tuple[int, int]) -> str:
+    from ..extensions import doc_text
+
+    return doc_text(doc)[span[0]:span[1]]
+
+
+def _parsed_arguments(stage, doc: Doc, head: Token, match, code: str):
+    """The sides the dependency rules of the pattern coder give the trigger's word."""
+    from .patterns import Pattern, PatternMatch
+
+    if match is None:
+        kind = "v" if head.pos_ in ("VERB", "AUX") else "n"
+        match = PatternMatch(Pattern(code=code, kind=kind, heads=frozenset({head.lemma_}), text="extractor"), head)
+    return stage._arguments(doc, match)
+
+
+def _acts(doc: Doc, a: Actor) -> bool:
+    """Is the phrase an actor that can act, not a thing named after one ("Sri Lanka's
+    cricket team beat …")?"""
+    if a.span is None:
+        return True
+    span = doc.char_span(*a.span, alignment_mode="expand")
+    return span is None or span.root._.actor is not None or span.root.lemma_.lower() not in _NOT_AGENTS
+
+
+def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+
+
+def _nameable(a: Actor) -> bool:
+    """Can a coder name this actor as a source: it has a country (or is an organisation or
+    a transnational group), or a sector one can name without one (rebels, an NGO)?"""
+    if not a.code:
+        return False
+    return bool(a.country) or a.code.startswith("IMG") or (a.sector or a.code) in _NAMEABLE_SECTORS
+
+
+def _distinct(actors: list[Actor], by_country: bool = False) -> list[Actor]:
+    out: list[Actor] = []
+    for a in actors:
+        if any(b.code == a.code or (by_country and a.country and b.country == a.country) for b in out):
+            continue
+        out.append(a)
+    return out
+
+
+def _unique(events: list[Event]) -> list[Event]:
+    """One event per (root, source, target) in a sentence: the likeliest reading of it."""
+    best: dict[tuple, Event] = {}
+    for e in events:
+        key = (e.cameo[:2], e.source.code, e.target.code if e.target else None)
+        if key not in best or e.confidence > best[key].confidence:
+            best[key] = e
+    keep = {id(e) for e in best.values()}
+    return [e for e in events if id(e) in keep]
+
+
+# ------------------------------------------------------------------------------ phrases
+def resolve_phrase(doc: Doc, start: int, end: int) -> list[Actor]:
+    """The actors a phrase the model marked stands for; each with the phrase as its text."""
+    from . import _actors
+
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return []
+    root = span.root
+    if root._.actor is None and root.lemma_.lower() in _NOT_AGENTS:
+        return []  # "Sri Lanka's cricket team", "the British pound": named after a country, not it
+    # the head's actors (with its coordinated members and modifiers), as far as the phrase goes
+    found = [a for a in _actors(root) if a.code and _within(a, span)]
+    if not found or not any(_nameable(a) for a in found):
+        found = _inside(span) or found
+    if len(span) == 1 and root.lower_ in _PERSONAL and not any(_nameable(a) for a in found):
+        ref = _antecedent(doc, root)
+        found = [ref] if ref is not None else found
+    elif not any(_nameable(a) for a in found) and _definite(span):
+        ref = _referent(doc, span)
+        found = [ref] if ref is not None else found
+    if found and not any(_nameable(a) for a in found):
+        found = [_placed(a, span) for a in found]
+    return [_as_written(a, span) for a in found]
+
+
+def _placed(a: Actor, span: Span) -> Actor:
+    """An agent with no country placed by a place named with it ("Illinois Governor",
+    "officials from Kansas", "the authorities in New York City", "the Johor government"):
+    the place's country, from the gazetteer."""
+    from ..actors import actor_code
+    from ..places import resolve as resolve_place
+
+    if not a.sector or a.country:
+        return a
+    head = span.root
+    words = [t for t in span if t.pos_ == "PROPN" and t.i != head.i]
+    words += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "in", "of")
+              for g in c.subtree if g.pos_ == "PROPN"]
+    for t in words:
+        run = [x for x in t.doc[max(t.left_edge.i, t.i - 3): t.i + 3] if x.pos_ == "PROPN"]
+        for phrase in dict.fromkeys([" ".join(x.text for x in run), t.text]):
+            place = resolve_place(phrase)
+            if place is not None and place.country:
+                return dataclasses.replace(a, country=place.country, code=actor_code(place.country, a.sector))
+    return a
+
+
+def _definite(span: Span) -> bool:
+    return any(t.lower_ in ("the", "this", "that", "these", "those") and t.dep_ == "det" for t in span)
+
+
+def _referent(doc: Doc, span: Span) -> Actor | None:
+    """What a definite phrase with no actor of its own refers back to, within three
+    sentences: "the group" (or "the militants") the last armed group named, "the country" the
+    last country, any other "the X" the last phrase headed by X that names an actor ("the
+    coalition" after "the US-led coalition")."""
+    from . import _actors
+
+    head = span.root
+    lemma = head.lemma_.lower()
+    lo = _window_start(doc, head, 3)
+    if lemma in _GROUP_WORDS or lemma in _COUNTRY_WORDS:
+        best = None
+        for m in doc._.actors or []:
+            if not (lo <= m.start and m.end <= span.start):
+                continue
+            a = m.actor
+            if lemma in _GROUP_WORDS and (a.via == "group" or (a.code or "").startswith("IMG")) or lemma in _COUNTRY_WORDS and a.via == "country":
+                best = a
+        return best
+    for tok in reversed(doc[lo:span.start]):
+        if tok.lemma_.lower() == lemma and tok.pos_ == head.pos_ and not _is_definite_bare(tok):
+            found = [a for a in _actors(tok) if _nameable(a)]
+            if not found:
+                phrase = doc[tok.left_edge.i: tok.i + 1]
+                found = [a for a in _inside(phrase) if _nameable(a)]
+            if found:
+                return found[0]
+    return None
+
+
+def _is_definite_bare(tok: Token) -> bool:
+    """"the coalition" with nothing else before its head: itself a reference, no antecedent."""
+    lefts = [c for c in tok.lefts if c.dep_ not in ("punct",)]
+    return all(c.dep_ == "det" for c in lefts)
+
+
+def _window_start(doc: Doc, tok: Token, n: int) -> int:
+    starts = [s.start for s in doc.sents if s.start <= tok.i]
+    return starts[-n] if len(starts) >= n else 0
+
+
+def _within(a: Actor, span: Span) -> bool:
+    """Is the actor named inside the phrase (or found by reference, with no place of its own
+    in it)? A conjunct outside the phrase is another phrase's."""
+    if a.span is None or a.via == "reference":
+        return True
+    return a.span[0] < span.end_char and span.start_char < a.span[1]
+
+
+def _inside(span: Span) -> list[Actor]:
+    """The actors a coder can name among those mentioned inside the phrase: all of them when
+    the phrase coordinates them ("Presidents Vladimir Putin and Hassan Rouhani"), else the one
+    nearest its head, its modifiers before what follows it ("the US-led coalition against
+    Isis" is the US's)."""
+    found = []
+    for m in dict.fromkeys(t._.actor for t in span if t._.actor is not None):
+        actors = list(m.members) if m.members else [m.actor]
+        if any(_nameable(a) for a in actors):
+            found.append((m, actors))
+    if not found:
+        return []
+    if len(found) > 1 and any(t.dep_ == "cc" and t.lower_ in ("and", "or") for t in span):
+        return [a for _, actors in found for a in actors]
+    root = span.root.i
+    m, actors = min(found, key=lambda f: (f[0].start > root, abs(f[0].start - root)))
+    return actors
+
+
+def _as_written(actor: Actor, span: Span) -> Actor:
+    if actor.span is not None and not (span.start_char <= actor.span[0] and actor.span[1] <= span.end_char):
+        # a person named earlier or a coordinated member outside the phrase keeps its own text
+        if actor.via == "reference" or actor.span[1] <= span.start_char or actor.span[0] >= span.end_char:
+            return dataclasses.replace(actor, text=span.text, span=(span.start_char, span.end_char))
+        return actor
+    return dataclasses.replace(actor, text=span.text, span=(span.start_char, span.end_char))
+
+
+_PEOPLE_VIA = {"person", "person-role", "surname"}
+
+
+def _antecedent(doc: Doc, pron: Token) -> Actor | None:
+    """What a personal pronoun stands for: the nearest actor a coder can name mentioned before
+    it in this sentence or the two before, of the pronoun's kind (he/she: a person or an
+    office-holder; they: a group, a country, a plural agent; it: a country or an
+    organisation); "we" and "I" in a quote: the speaker (:func:`_speaker`)."""
+    kind = _PERSONAL[pron.lower_]
+    if kind == "speaker":
+        return _speaker(doc, pron)
+    lo = _window_start(doc, pron, 3)
+    cands = []
+    for m in doc._.actors or []:
+        if not (lo <= m.start and m.end <= pron.i):
+            continue
+        a = m.at(doc._.published) if m.roles else m.actor
+        if not _nameable(a):
+            continue
+        # a person: a name, or an office named by a singular agent noun ("the foreign minister")
+        is_person = a.via in _PEOPLE_VIA or (
+            a.via not in ("country", "capital", "state", "igo", "group", "ethnic")
+            and a.sector in ("GOV", "MIL", "LEG", "JUD", "COP", "SPY") and doc[m.end - 1].tag_ == "NN")
+        if kind == "person" and not is_person:
+            continue
+        if kind in ("plural", "thing") and a.via in _PEOPLE_VIA:
+            continue
+        if kind == "thing" and a.sector == "CVL":
+            continue
+        cands.append((m, a))
+    if not cands:
+        return None
+    # the subject of the nearest sentence that has a candidate subject, else the nearest one
+    for s in reversed([s for s in doc.sents if s.start <= pron.i and s.end > lo]):
+        subj = [(m, a) for m, a in cands if s.start <= m.start < s.end and _is_subject(doc, m)]
+        if subj:
+            m, a = subj[-1] if s.start <= pron.i < s.end else subj[0]
+            return m.members[0] if m.members else a
+    m, a = cands[-1]
+    return m.members[0] if m.members else a
+
+
+def _is_subject(doc: Doc, m) -> bool:
+    """Does the mention head (or sit in) a clause's subject?"""
+    for t in doc[m.start:m.end]:
+        cur = t
+        for _ in range(4):
+            if cur.dep_ in ("nsubj", "nsubjpass", "nsubj:pass"):
+                return True
+            if cur.dep_ not in ("compound", "amod", "poss", "appos", "det", "nmod", "flat", "case"):
+                break
+            cur = cur.head
+    return False
+
+
+_OPEN_QUOTES = "\u201c\""
+_CLOSE_QUOTES = "\u201d\""
+
+
+def _speaker(doc: Doc, pron: Token) -> Actor | None:
+    """Who "we" or "I" is: inside a quotation, the actor named outside the quotation in the
+    same sentence (the one who "said" it), else in the next sentence or the one before; a
+    first person outside any quotation is the author, no actor."""
+    sent = pron.sent
+    inside = _quoted_ranges(sent)
+    if not any(a <= pron.idx < b for a, b in inside):
+        return None
+    sents = list(doc.sents)
+    k = next(i for i, s in enumerate(sents) if s.start == sent.start)
+    for s in (sent, *(sents[k + 1:k + 2]), *(sents[k - 1:k] if k else [])):
+        quoted = _quoted_ranges(s)
+        found = None
+        for m in doc._.actors or []:
+            if not (s.start <= m.start and m.end <= s.end):
+                continue
+            if any(a <= doc[m.start].idx < b for a, b in quoted):
+                continue
+            a = m.at(doc._.published) if m.roles else m.actor
+            if _nameable(a):
+                found = a if found is None or a.via in _PEOPLE_VIA else found
+        if found is not None:
+            return found
+    return None
+
+
+def _quoted_ranges(sent: Span) -> list[tuple[int, int]]:
+    """Character ranges of the quotations in a sentence (curly or straight quotes; a
+    quotation left open runs to the sentence's end)."""
+    out, start = [], None
+    for t in sent:
+        if t.text in _OPEN_QUOTES and start is None and (t.text != '"' or t.whitespace_ == ""):
+            start = t.idx
+        elif t.text in _CLOSE_QUOTES and start is not None:
+            out.append((start, t.idx + 1))
+            start = None
+    if start is not None:
+        out.append((start, sent.end_char))
+    return out

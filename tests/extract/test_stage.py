@@ -1,0 +1,93 @@
+"""The shipped extractor in the pipeline: it decides the events, with their evidence."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from importlib import resources
+
+import pytest
+
+from detente.extract import MODEL_ID
+from detente.extract.runtime import HEADS_FILE, MODEL_FILE, TOKENIZER_FILE, load_extractor
+
+
+def _model_bytes(name: str) -> bytes:
+    return resources.files("detente.data").joinpath("models").joinpath(name).read_bytes()
+
+
+def test_the_shipped_model_is_small_and_the_one_its_record_names():
+    onnx = _model_bytes(MODEL_FILE)
+    total = len(onnx) + len(_model_bytes(HEADS_FILE)) + len(_model_bytes(TOKENIZER_FILE))
+    assert total <= 30 * 1024 * 1024
+    info = load_extractor().info
+    assert info["onnx_sha256"] == hashlib.sha256(onnx).hexdigest()
+    assert info["sentences"]["news"] > 1000  # trained on hand-coded news, not only sentence sets
+
+
+def test_a_clear_event_is_read_with_its_sides(code):
+    coded = code("Russian jets bombed rebel positions near Aleppo on Monday, the Syrian army said.",
+                 published="2016-11-07")
+    strikes = [e for e in coded.events if e.root in ("19", "18")]
+    assert strikes, coded.events
+    e = strikes[0]
+    assert e.source.country == "RUS" and e.target is not None and "REB" in e.target.code
+    assert e.rule.startswith(MODEL_ID)
+    # the evidence: where the trigger is and which sentence holds it
+    assert e.sentence.startswith("Russian jets bombed")
+    assert coded.document.text[e.span[0]:e.span[1]] == e.trigger
+    assert e.when.start.isoformat() == "2016-11-07"
+
+
+def test_the_pattern_gives_the_fine_code_when_it_agrees_with_the_model(code):
+    coded = code("Turkey recalled its ambassador to the Netherlands on Sunday.")
+    [e] = [e for e in coded.events if e.root == "16"]
+    assert len(e.cameo) == 4 and e.cameo.startswith("16")
+    assert e.rule.startswith(MODEL_ID + "|pattern:")
+
+
+def test_a_statement_of_a_named_official_and_its_speaker(code):
+    coded = code("The Home Office said on Tuesday that the journalist was still alive.",
+                 published="2019-02-05")
+    said = [e for e in coded.events if e.root == "01" and e.asserted]
+    assert said and said[0].source.code == "GBRGOV"
+
+
+def test_nobody_a_coder_can_name_acts_in_no_event(code):
+    # an anonymous diplomat, no country: no source a coder could name
+    coded = code("One diplomat said the talks would fail.")
+    assert not [e for e in coded.events if e.asserted]
+
+
+def test_a_sentence_without_actors_is_not_read(nlp):
+    from detente.pipeline import _prepare
+    from detente.records import Document
+
+    doc = nlp(_prepare(nlp, Document(id="x", text="It rained all day. The river rose.")))
+    assert doc._.readings == {}
+    assert doc._.events == []
+
+
+BLOCK = """
+import sys
+class Block:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("torch", "transformers"):
+            raise ImportError("blocked: " + name)
+sys.meta_path.insert(0, Block())
+"""
+
+
+def test_coding_needs_no_torch():
+    # the extractor runs on onnxruntime and tokenizers: torch is for training only
+    script = BLOCK + ("import detente\n"
+                      "c = detente.code_text('Iran warned Israel on Monday.', '2019-01-01')\n"
+                      "print(len(c.events) > 0)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True"]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "!!!"])
+def test_degenerate_sentences_read_as_nothing(text):
+    assert load_extractor().read([text])[0].triggers == ()
