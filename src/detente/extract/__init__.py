@@ -84,7 +84,10 @@ class ExtractStage:
                     tasks.append((doc, sent.start_char, start, text[start:end]))
         if not tasks:
             return
-        readings = self.extractor.read([t[3] for t in tasks], trigger_threshold=self.floor)
+        from ..events.judge import AGREE_THRESHOLD, TRIGGER_THRESHOLD
+
+        readings = self.extractor.read([t[3] for t in tasks], trigger_threshold=self.floor,
+                                       args_threshold=min(AGREE_THRESHOLD, TRIGGER_THRESHOLD))
         for (doc, key, offset, _), reading in zip(tasks, readings):
             doc._.readings[key] = shift(reading, offset)
 

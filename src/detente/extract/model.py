@@ -86,8 +86,17 @@ def distance_bucket(d: np.ndarray) -> np.ndarray:
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
-    # the tanh form, as torch.nn.GELU(approximate="tanh")
-    return 0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * x**3)))
+    # the tanh form, as torch.nn.GELU(approximate="tanh"), with few temporaries
+    t = x * x
+    t *= 0.044715
+    t += 1.0
+    t *= x
+    t *= 0.7978845608028654
+    np.tanh(t, out=t)
+    t += 1.0
+    t *= x
+    t *= 0.5
+    return t
 
 
 def _softmax(x: np.ndarray) -> np.ndarray:
@@ -119,13 +128,32 @@ class Heads:
         a = self.arrays
         return _softmax(H[t] @ a["when.weight"].T + a["when.bias"])
 
-    def arguments(self, H: np.ndarray, t: int) -> np.ndarray:
-        a = self.arrays
-        z = np.tanh(H[t] @ a["cond.weight"].T + a["cond.bias"])
-        dist = a["dist.weight"][distance_bucket(np.arange(len(H)) - t)]
-        feats = np.concatenate([H, H * z, dist], axis=1)
-        hidden = _gelu(feats @ a["arg1.weight"].T + a["arg1.bias"])
-        return _softmax(hidden @ a["arg2.weight"].T + a["arg2.bias"])
+    def arguments(self, H: np.ndarray, t: int, shared: np.ndarray | None = None) -> np.ndarray:
+        """Argument label probabilities of every token for the trigger at token ``t``.
+
+        The first layer reads [h, h * z, distance]; its token part does not depend on the
+        trigger, so :meth:`argument_base` computes it once a sentence (``shared``)."""
+        w = self._split()
+        z = np.tanh(H[t] @ self.arrays["cond.weight"].T + self.arrays["cond.bias"])
+        base = self.argument_base(H) if shared is None else shared
+        pre = base + H @ (w["mid"] * z[:, None]) + w["dist"][distance_bucket(np.arange(len(H)) - t)]
+        return _softmax(_gelu(pre) @ self.arrays["arg2.weight"].T + self.arrays["arg2.bias"])
+
+    def argument_base(self, H: np.ndarray) -> np.ndarray:
+        w = self._split()
+        return H @ w["own"] + self.arrays["arg1.bias"]
+
+    def _split(self) -> dict[str, np.ndarray]:
+        """arg1's weight cut by its inputs: the token (own), its product with the trigger
+        (mid), and the distance embedding already multiplied through (dist, 31 rows)."""
+        split = self.__dict__.get("_split_cache")
+        if split is None:
+            w1 = self.arrays["arg1.weight"]
+            h = self.arrays["cond.weight"].shape[0]
+            split = {"own": np.ascontiguousarray(w1[:, :h].T), "mid": np.ascontiguousarray(w1[:, h:2 * h].T),
+                     "dist": self.arrays["dist.weight"] @ w1[:, 2 * h:].T}
+            self.__dict__["_split_cache"] = split
+        return split
 
     def to_bytes(self) -> bytes:
         """An ``.npz`` archive, byte for byte the same for the same weights (no time stamps)."""
@@ -217,9 +245,13 @@ class Reading:
 
 
 def decode(heads: Heads, H: np.ndarray, offsets: Sequence[tuple[int, int]], text: str, *,
-           trigger_threshold: float = 0.5, max_triggers: int = 8) -> Reading:
+           trigger_threshold: float = 0.5, max_triggers: int = 8, args_threshold: float = 0.0) -> Reading:
     """Read one sentence (``text``) from its token vectors ``H`` (with [CLS] and [SEP]) and
-    the character span of each token (``(0, 0)`` for the special tokens)."""
+    the character span of each token (``(0, 0)`` for the special tokens).
+
+    Triggers at least ``trigger_threshold`` likely are kept; their argument phrases are read
+    when they are at least ``args_threshold`` likely, or the sentence's likeliest (the others
+    keep none: the argument head costs more than the rest of the decoding)."""
     p_sent = heads.sentence(H)
     p_trig = heads.trigger(H)
     n = len(offsets)
@@ -240,8 +272,9 @@ def decode(heads: Heads, H: np.ndarray, offsets: Sequence[tuple[int, int]], text
         triggers.append((i, end, float(p_b[i]), roots))
     triggers.sort(key=lambda x: -x[2])
     out = []
-    for i, end, p, roots in triggers[:max_triggers]:
-        args = _spans(heads.arguments(H, i), offsets, text)
+    shared = heads.argument_base(H) if triggers else None
+    for k, (i, end, p, roots) in enumerate(triggers[:max_triggers]):
+        args = _spans(heads.arguments(H, i, shared), offsets, text) if k == 0 or p >= args_threshold else []
         mods = heads.modality(H, i) if "mod.weight" in heads.arrays else ()
         times = heads.time(H, i) if "when.weight" in heads.arrays else ()
         out.append(Trigger(offsets[i][0], offsets[end][1], round(p, 4),
