@@ -23,8 +23,6 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
-
 from .records import Actor, TimeSpan
 
 __all__ = ["ActorMention", "Role", "TimeMention", "doc_text", "register", "remember_text"]
@@ -108,6 +106,8 @@ _DOC = ("doc_id", "published", "actors", "timexes", "readings", "events", "state
 
 def register() -> None:
     """Register detente's extensions (safe to call many times)."""
+    from spacy.tokens import Doc, Span, Token
+
     for name in _DOC:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)

@@ -87,9 +87,9 @@ def make_fast_lemmas(nlp: Language, name: str):
 
 def _register_factories() -> None:
     # Importing the stage modules registers their @Language.factory components.
-    from . import actors, events, interests, states  # noqa: F401
-    from . import time as _time  # noqa: F401
-    from . import extract  # noqa: F401
+    from . import events, extract, interests, states  # noqa: F401
+    from .actors import stage as _actors  # noqa: F401
+    from .time import stage as _time  # noqa: F401
 
 
 def stages(learned: bool = True) -> tuple[str, ...]:

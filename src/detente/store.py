@@ -82,8 +82,10 @@ _ADDED_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
 }  # fmt: skip
 
 
-class StoreError(Exception):
-    """A store could not be opened or written."""
+from .errors import NotFound, StoreError, UnknownCode
+
+#: The name the store's callers knew an unknown code by.
+UnknownCountryError = UnknownCode
 
 
 class StoreLockedError(StoreError):
@@ -131,8 +133,6 @@ def _connect(path: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnecti
             delay = min(1.0, 2 * delay)
 
 
-class UnknownCountryError(ValueError):
-    """A query named a country code detente does not know."""
 
 
 def _actor_cols(prefix: str, a: Actor | None) -> dict[str, Any]:
@@ -530,7 +530,49 @@ class Store:
         years or dates (undated events are dropped when either is given); ``modality=None``
         returns every modality.
         """
-        where, params = [], []
+        where, params = self._event_filter(
+            dyad, since=since, until=until, root=root, modality=modality, country=country
+        )
+        if columns is not None:
+            known = {r[0] for r in self.con.execute("DESCRIBE events").fetchall()}
+            unknown = [c for c in columns if c not in known]
+            if unknown:
+                raise ValueError(f"unknown event column(s): {', '.join(unknown)}")
+        select = ", ".join(f'"{c}"' for c in columns) if columns else "*"
+        sql = f"SELECT {select} FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY when_start NULLS LAST, doc_id, span_start"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        if offset:
+            sql += f" OFFSET {int(offset)}"
+        return self.con.execute(sql, params).df()
+
+    def count_events(
+        self,
+        dyad: tuple[str, str] | None = None,
+        *,
+        since: int | dt.date | None = None,
+        until: int | dt.date | None = None,
+        root: str | Iterable[str] | None = None,
+        modality: str | None = "asserted",
+        country: str | None = None,
+    ) -> int:
+        """How many events :meth:`events` would return with no ``limit``, counted in the
+        database."""
+        where, params = self._event_filter(
+            dyad, since=since, until=until, root=root, modality=modality, country=country
+        )
+        sql = "SELECT count(*) FROM events" + (" WHERE " + " AND ".join(where) if where else "")
+        return int(self.con.execute(sql, params).fetchone()[0])
+
+    def _event_filter(
+        self, dyad, *, since, until, root, modality, country
+    ) -> tuple[list[str], list[Any]]:
+        """The WHERE clauses and their parameters shared by :meth:`events` and :meth:`count_events`."""
+        where: list[str] = []
+        params: list[Any] = []
         if dyad is not None:
             a, b = (self._expand(c) for c in dyad)
             where.append(
@@ -554,19 +596,7 @@ class Store:
         if modality is not None:
             where.append("modality = ?")
             params.append(modality)
-        if columns is not None:
-            known = {r[0] for r in self.con.execute("DESCRIBE events").fetchall()}
-            unknown = [c for c in columns if c not in known]
-            if unknown:
-                raise ValueError(f"unknown event column(s): {', '.join(unknown)}")
-        select = ", ".join(f'"{c}"' for c in columns) if columns else "*"
-        sql = f"SELECT {select} FROM events"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY when_start NULLS LAST, doc_id, span_start"
-        if limit:
-            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
-        return self.con.execute(sql, params).df()
+        return where, params
 
     def timeline(
         self,
@@ -583,7 +613,7 @@ class Store:
         (``limit``/``offset`` page through a long timeline)."""
         cols = [
             "when_start", "when_end", "when_precision", "when_basis", "source_code", "target_code",
-            "cameo", "plover", "goldstein", "modality", "trigger", "sentence", "id", "doc_id",
+            "cameo", "plover", "goldstein", "quad", "modality", "trigger", "sentence", "id", "doc_id",
         ]  # fmt: skip
         return self.events(
             (a, b), since=since, until=until, modality=modality, limit=limit, offset=offset, columns=cols
@@ -628,7 +658,7 @@ class Store:
         """Everything behind one event: sentence, actors, trigger, rule, date and its basis."""
         ev = self.event(event_id)
         if ev is None:
-            raise KeyError(f"no event with id {event_id!r}")
+            raise NotFound(f"no event with id {event_id!r}")
         doc = self.document(ev.doc_id) or {}
         out = ev.to_dict()
         out["document"] = {
@@ -657,23 +687,30 @@ class Store:
             params.append(self._expand(counterpart))
         return self.con.execute(sql, params).df()
 
-    def _expand(self, code: str) -> list[str]:
-        from .actors.gazetteer import gazetteer
+    def top_dyads(self, n: int = 5) -> list[tuple[str, str, int]]:
+        """The ``n`` country pairs with the most events (either direction), most first."""
+        rows = self.con.execute(
+            "SELECT least(source_country, target_country) a, greatest(source_country, target_country) b, "
+            "count(*) n FROM events WHERE source_country IS NOT NULL AND target_country IS NOT NULL "
+            "AND source_country <> target_country GROUP BY 1, 2 ORDER BY n DESC, a, b LIMIT ?",
+            [n],
+        ).fetchall()
+        return [(a, b, int(k)) for a, b, k in rows]
 
-        gaz = gazetteer()
-        code = code.strip().upper()
-        if gaz.country(code) is None and not any(
-            e.code == code and e.kind in ("igo", "group") for es in gaz.names.values() for e in es
-        ):
-            raise UnknownCountryError(f"unknown country code {code!r}")
-        return [code, *gaz.predecessors(code)]
+    def _expand(self, code: str) -> list[str]:
+        """A country (or organisation, group, people) given by its code or its name, with the
+        states it continues (RUS: also SUN). UnknownCode with suggestions otherwise."""
+        from .actors.gazetteer import states
+        from .actors.lookup import country_code
+
+        code = country_code(code)
+        return [code, *states().predecessors(code)]
 
 
 def _as_date(v: int | str | dt.date, *, start: bool) -> dt.date:
-    if isinstance(v, dt.date):
-        return v
-    year = int(v)
-    return dt.date(year, 1, 1) if start else dt.date(year, 12, 31)
+    from .bounds import parse_bound
+
+    return parse_bound(v, start=start)
 
 
 def _state_row(s: RelationState) -> dict[str, Any]:
@@ -719,8 +756,14 @@ def _explanation(ev: Event) -> list[str]:
         "publication": "from the publication date (the passage reports recent news)",
         "none": "undated: the text gives no date and the passage is not recent news",
     }
+    model, _, pattern = ev.rule.partition("|") if ev.rule.startswith("model:") else ("", "", ev.rule)
+    if model:
+        decided = (f"trigger {ev.trigger!r} read by the extractor ({model}, P(trigger) {ev.confidence:.2f}); "
+                   + (f"fine code from the matching pattern {pattern}" if pattern else "no pattern agreed: the root's own code"))
+    else:
+        decided = f"trigger {ev.trigger!r} matched {ev.rule}"
     lines = [
-        f"trigger {ev.trigger!r} matched {ev.rule}",
+        decided,
         f"code {ev.cameo} ({ev.plover or 'no PLOVER type'}), Goldstein {ev.goldstein:+.1f}, quad {ev.quad}",
         f"source {ev.source.code} from {ev.source.text!r} (via {ev.source.via})",
     ]

@@ -130,6 +130,8 @@ class Gazetteer:
         the people who held roles there."""
         code = code.strip().upper()
         country = self.countries.get(code[:3]) if len(code) >= 3 else None
+        if country is not None and len(code) > 3 and not self._sector_codes(code[3:]):
+            country = None  # "MUSHARRAF" is no Mauritian sector
         names: dict[str, set[str]] = {}
         people: list[Role] = []
         for phrase, entries in self.names.items():
@@ -155,6 +157,26 @@ class Gazetteer:
                 key=lambda r: (r["start"] or dt.date.min, r["name"]),
             ),
         }
+
+    def _sector_codes(self, rest: str) -> bool:
+        """Is ``rest`` made of sector codes (GOV, MIL, GOVMIL...)?"""
+        known = set(self.sectors.values()) | {"IGO", "NGO", "REB", "OPP", "IMG", "SPY", "ELI"}
+        return len(rest) % 3 == 0 and all(rest[i:i + 3] in known for i in range(0, len(rest), 3))
+
+    def person(self, name: str) -> tuple[str, tuple[Role, ...]] | None:
+        """A person the dictionaries know by ``name`` (any case): canonical name and roles."""
+        key = " ".join(name.split())
+        for phrase in (key, key.title()):
+            for e in self.names.get(phrase, ()):
+                if e.kind in ("person", "surname") and e.roles:
+                    return e.name, e.roles
+        low = key.lower()
+        for phrase, entries in self.names.items():
+            if phrase.lower() == low:
+                for e in entries:
+                    if e.kind in ("person", "surname") and e.roles:
+                        return e.name, e.roles
+        return None
 
     def _add(self, phrase: str, entry: Entry) -> None:
         for art in _ARTICLES:
@@ -214,13 +236,25 @@ def _date(cell: str) -> dt.date | None:
 
 
 @functools.lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    """The shipped dictionaries (built once per process)."""
+def states() -> Gazetteer:
+    """The countries alone, current and former, with no names to look up: enough for
+    :meth:`Gazetteer.as_of`, :meth:`~Gazetteer.predecessors` and
+    :meth:`~Gazetteer.successor`, and quick to build (queries need no more)."""
     g = Gazetteer()
     for row in read_table("countries"):
         code = row["code"]
         g.countries[code] = Country(code, row["name"], row.get("successor") or None,
                                     _date(row.get("until", "")), row.get("continued") == "1")
+    return g
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The shipped dictionaries (built once per process)."""
+    g = Gazetteer()
+    g.countries.update(states().countries)
+    for row in read_table("countries"):
+        code = row["code"]
         g._add(row["name"], Entry("country", code, row["name"]))
         for alias in split_list(row.get("aliases")):
             g._add(alias, Entry("country", code, row["name"]))

@@ -17,7 +17,8 @@ def convergence(interests: pd.DataFrame, a: str, b: str, *, examples: int = 2) -
 
     ``interests`` is a frame like ``Store.sql("SELECT * FROM interests")``. An issue
     *converges* when both sides hold it with the same stance, and *diverges* when their
-    stances differ. Rows: issue, relation ("converge"/"diverge"), stance_a, stance_b, n_a,
+    stances differ. The converging issues come first, then the diverging ones, each ranked
+    (``rank`` 1, 2, … within its relation). Rows: rank, issue, relation ("converge"/"diverge"), stance_a, stance_b, n_a,
     n_b, score (the smaller of n_a and n_b, then their sum, decide the rank; the catch-all
     "diplomatic" issue comes after the specific ones), evidence_a,
     evidence_b (up to ``examples`` sentences each). Predecessor states count for their
@@ -52,9 +53,11 @@ def convergence(interests: pd.DataFrame, a: str, b: str, *, examples: int = 2) -
     # "diplomatic" is the catch-all every relation is about: specific issues rank first
     order = out["relation"].map({"converge": 0, "diverge": 1})
     generic = (out["issue"] == GENERIC).astype(int)
-    return (
+    out = (
         out.assign(_o=order, _g=generic)
         .sort_values(["_o", "_g", "score", "issue"], ascending=[True, True, False, True])
         .drop(columns=["_o", "_g"])
         .reset_index(drop=True)
     )
+    # the rank within its relation: converging issues are ranked, then diverging ones
+    return out.assign(rank=out.groupby("relation").cumcount() + 1)[["rank", *cols]]

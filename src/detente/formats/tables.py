@@ -7,13 +7,14 @@ carries a ``description`` in its metadata; ``docs/data-model.md`` lists them.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import os
 from typing import IO, Any
 
 import pandas as pd
 import pyarrow as pa
+
+from ..bounds import parse_bound
 
 __all__ = [
     "EVENT_SCHEMA",
@@ -82,23 +83,6 @@ EVENT_SCHEMA = pa.schema(
     [pa.field(name, typ, metadata={"description": desc}) for name, typ, desc in _FIELDS],
     metadata={"detente.table": "events", "detente.schema_version": "1"},
 )
-
-
-def parse_bound(value: int | str | dt.date | None, *, start: bool) -> dt.date | None:
-    """A ``--since``/``--until`` bound: a year (2016), ``YYYY-MM``, ``YYYY-MM-DD`` or a date;
-    ``start=False`` reads a year or month as its last day. ValueError if it is none of them."""
-    if value is None or isinstance(value, dt.date):
-        return value
-    v = str(value).strip()
-    if v.isdigit() and len(v) == 4:
-        return dt.date(int(v), 1, 1) if start else dt.date(int(v), 12, 31)
-    if len(v) == 7:
-        y, m = int(v[:4]), int(v[5:7])
-        return dt.date(y, m, 1) if start else dt.date(y, m, calendar.monthrange(y, m)[1])
-    try:
-        return dt.date.fromisoformat(v)
-    except ValueError:
-        raise ValueError(f"not a date YYYY, YYYY-MM or YYYY-MM-DD: {value!r}") from None
 
 
 def select_events(

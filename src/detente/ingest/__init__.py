@@ -61,6 +61,7 @@ __all__ = [
     "IngestError",
     "InputError",
     "decode_bytes",
+    "estimate_documents",
     "find_published",
     "iter_files",
     "normalize_text",
@@ -188,3 +189,36 @@ def iter_files(directory: PathArg) -> Iterator[str | IngestError]:
     yield from problems
     for _, full in sorted(found):
         yield full
+
+
+def estimate_documents(paths: Iterable[PathArg]) -> int | None:
+    """About how many documents ``paths`` hold, cheaply (for a progress bar): a text or HTML
+    file is one, a JSONL file one a line, a CSV file one a line less its header (a quoted field
+    that spans lines makes this an overestimate). None when a path is stdin ("-"), whose size
+    is unknown. Unreadable paths count for nothing."""
+    total = 0
+    for raw in paths:
+        path = os.fsdecode(os.fspath(raw))
+        if path == "-":
+            return None
+        files = [f for f in iter_files(path) if isinstance(f, str)] if os.path.isdir(path) else [path]
+        for f in files:
+            ext = os.path.splitext(f)[1].lower()
+            if ext in (".jsonl", ".csv"):
+                total += max(0, _count_lines(f) - (1 if ext == ".csv" else 0))
+            elif os.path.isfile(f):
+                total += 1
+    return total
+
+
+def _count_lines(path: str) -> int:
+    n = 0
+    last = b"\n"
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                n += chunk.count(b"\n")
+                last = chunk[-1:]
+    except OSError:
+        return 0
+    return n + (last != b"\n")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import InputError  # one exception hierarchy for the package
+
 __all__ = ["IngestError", "InputError"]
 
 
@@ -35,6 +37,3 @@ class IngestError:
             return f"{self.location}: warning: {self.reason}"
         return f"{self.location}: {self.reason}"
 
-
-class InputError(Exception):
-    """Arguments that cannot be used at all (no paths given, a ``published`` that is no date)."""

@@ -25,7 +25,6 @@ from ..analysis._frames import (
     date_label,
     is_missing,
     midpoints,
-    to_timestamp,
 )
 
 if TYPE_CHECKING:
@@ -84,8 +83,9 @@ class Report:
 
 
 def _bound(value: int | str | dt.date | None, *, start: bool) -> dt.date | None:
-    ts = to_timestamp(value, start=start)
-    return None if ts is None else ts.date()
+    from ..bounds import parse_bound
+
+    return parse_bound(value, start=start)
 
 
 def series_from_store(

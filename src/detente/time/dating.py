@@ -45,8 +45,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
-from ..records import PRECISIONS, TimeSpan
 from ..extensions import doc_text
+from ..records import PRECISIONS, TimeSpan
 from . import intervals as iv
 from .attach import covering_span, in_main_clause, is_noun_premodifier, main_clause_heads
 from .grammar import Connective, Timex
@@ -56,8 +56,8 @@ __all__ = [
     "PUBLICATION_WINDOW_DAYS",
     "REPORTING_LEMMAS",
     "date_sentences",
-    "publication_span",
     "passage_breaks",
+    "publication_span",
     "sentence_timex",
 ]
 

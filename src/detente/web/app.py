@@ -9,11 +9,9 @@ forbids inline scripts as a second line of defence.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import logging
 import os
-import re
 import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
@@ -47,7 +45,6 @@ DESCRIPTION = (
     "A read-only dashboard over a detente store. Every page is HTML by default and the "
     "same data as JSON with `?format=json`."
 )
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 Format = Literal["html", "json"]
 FormatQuery = Annotated[Format, Query(description="`html` (default) or `json`, the page's data.")]
@@ -98,23 +95,12 @@ def _wants_json(request: Request) -> bool:
 
 def _parse_date(value: str | None, name: str, *, start: bool) -> dt.date | None:
     """A year, year-month or ISO date; as the first or last day it names."""
-    if value is None or not value.strip():
-        return None
-    m = _DATE.match(value.strip())
+    from ..bounds import parse_bound
+
     try:
-        if not m:
-            raise ValueError
-        year = int(m.group(1))
-        if m.group(3):
-            return dt.date(year, int(m.group(2)), int(m.group(3)))
-        if m.group(2):
-            month = int(m.group(2))
-            day = 1 if start else calendar.monthrange(year, month)[1]
-            return dt.date(year, month, day)
-        return dt.date(year, 1, 1) if start else dt.date(year, 12, 31)
-    except ValueError:
-        raise _invalid(name, f"{name} must be a year (2016), a month (2016-09) or a date "
-                             f"(2016-03-14), not {value!r}") from None  # fmt: skip
+        return parse_bound(value, start=start)
+    except ValueError as exc:
+        raise _invalid(name, f"{name}: {exc}") from None
 
 
 def _invalid(name: str, message: str) -> HTTPException:
