@@ -15,6 +15,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from .ingest import IngestError, read_inputs
 from .pipeline import MAX_DOC_CHARS, code_documents, over_budget
@@ -70,6 +71,13 @@ def _batches(items: Iterator[Document | IngestError], size: int, errors: list[In
         yield batch
 
 
+@dataclass
+class RunStats:
+    """What a run met besides what it yields: documents already in the store (not coded again)."""
+
+    already_stored: int = 0
+
+
 def code_paths(
     paths: Iterable[str],
     store: Store,
@@ -79,15 +87,18 @@ def code_paths(
     recode: bool = False,
     workers: int | None = 1,
     learned: bool = True,
+    stats: RunStats | None = None,
 ) -> Iterator[CodedDocument | IngestError]:
     """Read, code and store every document under ``paths``; yield each result as it is stored
     (and each input problem as an IngestError, as soon as it is met).
 
     ``workers``: processes to code with; ``None`` means every core when the input is large
     enough to be worth it. Documents already in the store (same id) are not coded again
-    unless ``recode``. ``learned=False`` codes with the patterns alone (no extractor).
+    unless ``recode``; ``stats`` (when given) counts them. ``learned=False`` codes with the
+    patterns alone (no extractor).
     """
     seen: set[str] = set()
+    stats = stats if stats is not None else RunStats()
 
     def fresh() -> Iterator[Document | IngestError]:
         # documents beyond the per-document budget are reported (file:line) and not coded
@@ -97,6 +108,7 @@ def code_paths(
                 continue
             if item.id in seen or (not recode and store.has_document(item.id)):
                 log.info("already stored: %s", item.id)
+                stats.already_stored += 1
                 continue
             seen.add(item.id)
             yield item
@@ -144,11 +156,45 @@ def _serial(batches: Iterator[list[Document]], store: Store, errors: list[Ingest
     yield from _drain(errors)
 
 
-def worker_setup(learned: bool = True) -> None:
-    """Load the pipeline in a worker process (the extractor runs on one thread a process)."""
+def worker_setup(learned: bool = True, parent: int | None = None) -> None:
+    """Load the pipeline in a worker process (the extractor runs on one thread a process),
+    and make the worker end when the process that started it (``parent``) ends, however it
+    ends: a killed ``detente code`` leaves no worker behind."""
     from .nlp import load, stages
 
+    exit_with_parent(parent)
     load(stages=stages(learned))
+
+
+def exit_with_parent(parent: int | None = None, every: float = 1.0) -> None:
+    """End this process soon after ``parent`` (default: the current parent) is gone.
+
+    On Linux the kernel signals it at once (``PR_SET_PDEATHSIG``); everywhere a daemon thread
+    also checks every ``every`` seconds that the parent is still this process's parent (a
+    parent killed before the signal was set up, or another system)."""
+    import signal
+    import threading
+
+    parent = parent or os.getppid()
+    if os.getppid() != parent:  # the parent died before we got here
+        os._exit(1)
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+
+    def watch() -> None:
+        import time
+
+        while True:
+            time.sleep(every)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="detente-parent-watch", daemon=True).start()
 
 
 def _parallel(
@@ -156,7 +202,7 @@ def _parallel(
 ):
     ctx = multiprocessing.get_context("spawn")
     with cf.ProcessPoolExecutor(
-        max_workers=n, mp_context=ctx, initializer=worker_setup, initargs=(learned,)
+        max_workers=n, mp_context=ctx, initializer=worker_setup, initargs=(learned, os.getpid())
     ) as pool:
         pending: deque[cf.Future] = deque()
         for batch in batches:
