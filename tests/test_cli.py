@@ -43,7 +43,7 @@ def test_code_stores_events_and_prints_jsonl(runner, story, tmp_path):
     assert {"start", "end", "precision", "basis", "text"} <= set(rows[0]["when"])
     visit = [x for x in rows if x["cameo"].startswith("04") and x["when"]["start"] and x["when"]["start"].startswith("2015")]
     assert visit and visit[0]["source"]["code"] == "JPNGOV"
-    assert "stored 1 document" in r.stderr
+    assert "stored 1 new document" in r.stderr
 
 
 def test_rerunning_code_adds_nothing(runner, story, tmp_path):
@@ -54,6 +54,55 @@ def test_rerunning_code_adds_nothing(runner, story, tmp_path):
     assert r.exit_code == 0
     assert invoke(runner, "events", "--db", db, "--format", "jsonl").stdout == first
     assert "0 event(s)" in r.stderr
+    # it says what it found: the document is there already
+    assert "1 document(s) already stored (skipped)" in r.stderr
+
+
+def test_countries_by_name_or_code(runner, story, tmp_path):
+    db = tmp_path / "t.duckdb"
+    invoke(runner, "code", story, "--db", db, "--published", "2016-05-04")
+    by_code = invoke(runner, "timeline", "JPN", "CHN", "--db", db, "--format", "csv").stdout
+    assert by_code.count("\n") > 1
+    for a, b in (("Japan", "China"), ("japan", "china"), ("Japan", "the People's Republic of China")):
+        assert invoke(runner, "timeline", a, b, "--db", db, "--format", "csv").stdout == by_code
+
+
+def test_an_unknown_name_suggests_the_closest_codes(runner, story, tmp_path):
+    db = tmp_path / "t.duckdb"
+    invoke(runner, "code", story, "--db", db)
+    r = invoke(runner, "timeline", "Pakistn", "Russia", "--db", db)
+    assert r.exit_code == 2
+    assert "did you mean PAK (Pakistan)" in " ".join(r.stderr.split())
+
+
+def test_an_empty_answer_says_what_the_store_holds(runner, story, tmp_path):
+    db = tmp_path / "t.duckdb"
+    invoke(runner, "code", story, "--db", db)
+    r = invoke(runner, "events", "--dyad", "Peru", "Chile", "--db", db)
+    assert r.exit_code == 0
+    said = " ".join(r.stderr.split())
+    assert "no asserted events between Peru and Chile" in said and "the store holds" in said
+    assert "most frequent dyads:" in said
+
+
+def test_one_date_syntax_for_every_bound(runner, story, tmp_path):
+    db = tmp_path / "t.duckdb"
+    invoke(runner, "code", story, "--db", db, "--published", "2016-05-04")
+    for cmd in (["events"], ["timeline", "JPN", "CHN"], ["export", "--format", "csv"]):
+        for bound in ("2010", "2010-03", "2010-03-01"):
+            r = invoke(runner, *cmd, "--since", bound, "--db", db)
+            assert r.exit_code == 0, (cmd, bound, r.output)
+        assert invoke(runner, *cmd, "--since", "2010-13", "--db", db).exit_code != 0
+
+
+def test_actors_show_takes_names_and_never_a_prefix(runner):
+    r = invoke(runner, "actors", "show", "Musharraf")
+    assert r.exit_code == 0 and "Pervez Musharraf" in r.stdout and "Mauritius" not in r.stdout
+    r = invoke(runner, "actors", "show", "Pervez Musharraf")
+    assert "PAKGOV" in r.stdout and "Peru" not in r.stdout
+    assert "SUN" in invoke(runner, "actors", "show", "the Soviet Union").stdout
+    r = invoke(runner, "actors", "show", "Nowhereland")
+    assert r.exit_code == 2 and "unknown" in r.stderr
 
 
 def test_a_bad_file_is_skipped_and_reported_and_the_good_one_kept(runner, story, tmp_path):
@@ -81,6 +130,18 @@ def test_timeline_is_oldest_first_with_evidence(runner, story, tmp_path):
     assert "Shinzo Abe visited Beijing" in r.stdout
 
 
+def test_a_long_table_is_paged_and_says_so(runner, story, tmp_path):
+    db = tmp_path / "t.duckdb"
+    invoke(runner, "code", story, "--db", db, "--published", "2016-05-04")
+    everything = invoke(runner, "timeline", "China", "Japan", "--db", db, "--format", "csv").stdout
+    assert len(everything.strip().splitlines()) == 3  # header and two events
+    first = invoke(runner, "timeline", "China", "Japan", "--db", db, "--limit", "1")
+    assert "rows 1–1 of 2; --offset 1 shows the next ones" in " ".join(first.output.split())
+    second = invoke(runner, "timeline", "CHN", "JPN", "--db", db, "--limit", "1", "--offset", "1", "--format", "csv")
+    assert second.stdout.strip().splitlines()[1:] == everything.strip().splitlines()[2:]
+    assert "of 2" not in invoke(runner, "events", "--db", db).output  # all shown: nothing to say
+
+
 def test_events_filters_and_explain(runner, story, tmp_path):
     db = tmp_path / "t.duckdb"
     invoke(runner, "code", story, "--db", db, "--published", "2016-05-04")
@@ -89,7 +150,7 @@ def test_events_filters_and_explain(runner, story, tmp_path):
     assert rows and all(r["when_start"] >= "2016" for r in rows)
     r = invoke(runner, "explain", rows[0]["id"], "--db", db)
     assert r.exit_code == 0
-    assert "matched pattern:" in r.stdout and "date " in r.stdout
+    assert "read by the extractor" in r.stdout and "date " in r.stdout
 
 
 def test_clear_errors(runner, tmp_path):
@@ -98,7 +159,7 @@ def test_clear_errors(runner, tmp_path):
     assert r.exit_code == 1 and "no detente database" in r.stderr
     invoke(runner, "code", "-", "--db", db)
     r = invoke(runner, "timeline", "PAK", "XYZ", "--db", db)
-    assert r.exit_code == 1 and "unknown country code 'XYZ'" in r.stderr
+    assert r.exit_code == 2 and "unknown country or organisation 'XYZ'" in r.stderr
     r = invoke(runner, "explain", "deadbeef", "--db", db)
     assert r.exit_code == 1 and "no event" in r.stderr
     r = invoke(runner, "code", "x.txt", "--db", db, "--published", "yesterday")

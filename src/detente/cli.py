@@ -21,10 +21,10 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__
-from .store import DEFAULT_DB, Store, StoreError, UnknownCountryError
+from .errors import NotFound, UnknownCode
+from .store import DEFAULT_DB, Store, StoreError
 
 #: Seconds to wait for a database another process holds (DuckDB: one writer, or readers).
 LOCK_WAIT = 3.0
@@ -39,6 +39,18 @@ app = typer.Typer(
 err = Console(stderr=True, highlight=False)
 
 DbOption = Annotated[str, typer.Option("--db", help="DuckDB database file (':memory:' for none).")]
+CountryArg = "A country or organisation: a code (PAK, UNO) or a name (Pakistan, 'the Soviet Union')."
+SinceOption = Annotated[Optional[str], typer.Option(help="First date: YYYY, YYYY-MM or YYYY-MM-DD.")]
+UntilOption = Annotated[Optional[str], typer.Option(help="Last date: YYYY, YYYY-MM or YYYY-MM-DD.")]
+
+#: Rows a terminal table shows when no --limit is given; csv and jsonl give every row.
+TABLE_ROWS = 100
+LimitOption = Annotated[
+    Optional[int],
+    typer.Option(help=f"At most this many rows (a table shows {TABLE_ROWS} unless told; csv and jsonl give all).",
+                 min=1),
+]
+OffsetOption = Annotated[int, typer.Option(help="Skip this many rows first (page through with --limit).", min=0)]
 
 
 class Format(str, Enum):
@@ -66,7 +78,7 @@ class CodeFormat(str, Enum):
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[red]error:[/red] {escape(message)}")  # messages quote user input: not markup
+    err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)  # user input in it: not markup
     return typer.Exit(code)
 
 
@@ -118,7 +130,9 @@ def code(
 ) -> None:
     """Read documents, code their events, and store them (re-running adds nothing new)."""
     from .ingest import IngestError, InputError
-    from .runner import code_paths, default_workers
+    from .runner import RunStats, code_paths, default_workers
+
+    stats = RunStats()
 
     pub = None
     if published:
@@ -149,41 +163,30 @@ def code(
             raise _fail(str(exc)) from None
 
         def results():
-            yield from code_paths(paths, store, published=pub, workers=workers, learned=learned)
+            yield from code_paths(paths, store, published=pub, workers=workers, learned=learned, stats=stats)
 
     started = time.perf_counter()
-    bar = Progress(
-        TextColumn("coding"),
-        BarColumn(),
-        TextColumn(
-            "{task.fields[docs]} docs · {task.fields[events]} events · "
-            "{task.fields[rate]:.1f} docs/s · {task.fields[srate]:.0f} sentences/s"
-        ),
-        TimeElapsedColumn(),
-        console=err,
-        disable=not progress or not err.is_terminal,
-        transient=True,
-    )
+    from .ingest import estimate_documents
+
+    total = estimate_documents(paths) if engine is Engine.local else None
+    meter = _Meter(total, progress)
     n_skipped = n_too_long = 0
-    n_docs = n_events = 0
-    with bar:
-        task = bar.add_task("coding", total=None, docs=0, events=0, rate=0.0, srate=0.0)
-        n_sents = 0
+    n_docs = n_events = n_sents = 0
+    with meter:
         try:
             for item in results():
                 if isinstance(item, IngestError):
                     n_skipped += 1
                     n_too_long += "too long (" in item.reason
-                    _say_skipped(item)
-                    continue
-                n_docs += 1
-                n_events += len(item.events)
-                if fmt is CodeFormat.jsonl:
-                    for e in item.events:
-                        sys.stdout.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
-                n_sents += item.n_sentences
-                secs = max(1e-9, time.perf_counter() - started)
-                bar.update(task, advance=1, docs=n_docs, events=n_events, rate=n_docs / secs, srate=n_sents / secs)
+                    _say_skipped(item, meter)
+                else:
+                    n_docs += 1
+                    n_events += len(item.events)
+                    n_sents += item.n_sentences
+                    if fmt is CodeFormat.jsonl:
+                        for e in item.events:
+                            sys.stdout.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
+                meter.update(n_docs + n_skipped + stats.already_stored, n_docs, n_events, n_sents)
         except InputError as exc:
             raise _fail(str(exc)) from None
         finally:
@@ -195,24 +198,92 @@ def code(
     except StoreError:  # another process took the database as soon as this run let it go
         counts = {"documents": "?", "events": "?"}
     elapsed = time.perf_counter() - started
+    already = f"{stats.already_stored} document(s) already stored (skipped); " if stats.already_stored else ""
     err.print(
-        f"stored {n_docs} document(s), {n_events} event(s) in {elapsed:.1f}s; "
-        f"skipped {n_skipped}{f' ({n_too_long} too long)' if n_too_long else ''}; "
+        f"stored {n_docs} new document(s), {n_events} event(s) in {elapsed:.1f}s; {already}"
+        f"skipped {n_skipped} unusable input(s){f' ({n_too_long} too long)' if n_too_long else ''}; "
         f"database {db} now holds {counts['documents']} documents, "
-        f"{counts['events']} events"
+        f"{counts['events']} events",
+        soft_wrap=True,
     )
     if strict and n_skipped:
         raise typer.Exit(2)
 
 
-def _say_skipped(item) -> None:
+def _say_skipped(item, meter=None) -> None:
     """One line per skipped input. Its text comes from the input, so it is never read as
     markup; piped output is written plainly (rich costs ~0.2 ms a line: a minute for a
     file of 300,000 bad lines)."""
     if err.is_terminal:
-        err.print(f"[yellow]skipped[/yellow] {escape(str(item))}", soft_wrap=True)
+        (meter.console if meter is not None else err).print(f"[yellow]skipped[/yellow] {escape(str(item))}", soft_wrap=True)
     else:
         sys.stderr.write(f"skipped {item}\n")
+
+
+class _Meter:
+    """Progress of ``code`` on stderr: on a terminal a bar with documents done of the total
+    (when the input's size is known), events, the rate and the time left; without one, a line
+    every :data:`PROGRESS_EVERY` seconds."""
+
+    def __init__(self, total: int | None, enabled: bool):
+        self.total = total or None
+        self.enabled = enabled
+        self.started = time.perf_counter()
+        self._last = self.started
+        self._bar = None
+        self.console = err
+        if enabled and err.is_terminal:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self._bar = Progress(
+                TextColumn("coding"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("docs · {task.fields[events]} events · {task.fields[rate]:.1f} docs/s · "
+                           "{task.fields[srate]:.0f} sentences/s ·"),
+                TimeRemainingColumn(), console=err, transient=True,
+            )  # fmt: skip
+            self.console = self._bar.console
+
+    def __enter__(self):
+        if self._bar is not None:
+            self._bar.__enter__()
+            self._task = self._bar.add_task("coding", total=self.total, events=0, rate=0.0, srate=0.0)
+        return self
+
+    def __exit__(self, *exc):
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+        return False
+
+    def update(self, done: int, docs: int, events: int, sentences: int) -> None:
+        if not self.enabled:
+            return
+        now = time.perf_counter()
+        secs = max(1e-9, now - self.started)
+        if self._bar is not None:
+            self._bar.update(self._task, completed=done, events=events, rate=docs / secs, srate=sentences / secs)
+            return
+        if now - self._last < PROGRESS_EVERY:
+            return
+        self._last = now
+        rate = done / secs
+        of = f"/{self.total} ({done / self.total:.0%})" if self.total else ""
+        left = ""
+        if self.total and rate > 0 and done < self.total:
+            left = f", about {_duration((self.total - done) / rate)} left"
+        sys.stderr.write(f"coded {done}{of} documents, {events} events, {rate:.1f} docs/s{left}\n")
+        sys.stderr.flush()
+
+
+#: Seconds between two progress lines when stderr is not a terminal.
+PROGRESS_EVERY = 5.0
+
+
+def _duration(secs: float) -> str:
+    if secs < 90:
+        return f"{secs:.0f}s"
+    if secs < 5400:
+        return f"{secs / 60:.0f} min"
+    return f"{secs / 3600:.1f} h"
 
 
 def _print_frame(frame, fmt: Format) -> None:
@@ -252,53 +323,103 @@ def _query(db: str) -> Iterator[Store]:
     with _open(db) as store:
         try:
             yield store
-        except UnknownCountryError as exc:
-            raise _fail(str(exc)) from None
+        except UnknownCode as exc:
+            raise _fail(str(exc), 2) from None
+        except ValueError as exc:  # a bad --since/--until
+            raise _fail(str(exc), 2) from None
 
 
 @app.command()
 def events(
     db: DbOption = DEFAULT_DB,
     dyad: Annotated[
-        Optional[tuple[str, str]], typer.Option(help="Two country codes, e.g. --dyad PAK RUS (either direction).")
+        Optional[tuple[str, str]], typer.Option(help="Two countries, codes or names, e.g. --dyad PAK RUS or --dyad Pakistan Russia (either direction).")
     ] = None,
-    since: Annotated[Optional[int], typer.Option(help="First year.")] = None,
-    until: Annotated[Optional[int], typer.Option(help="Last year.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     root: Annotated[Optional[list[str]], typer.Option(help="CAMEO root(s), e.g. --root 04.")] = None,
     all_modalities: Annotated[
         bool, typer.Option("--all", help="Include non-asserted events (negated, hypothetical, ...).")
     ] = False,
     fmt: Annotated[Format, typer.Option("--format", help="table, csv or jsonl.")] = Format.table,
-    limit: Annotated[Optional[int], typer.Option(help="At most this many rows.")] = None,
+    limit: LimitOption = None,
+    offset: OffsetOption = 0,
 ) -> None:
     """List stored events, oldest first."""
+    query = dict(since=since, until=until, root=root, modality=None if all_modalities else "asserted")
     with _query(db) as store:
-        frame = store.events(
-            dyad, since=since, until=until, root=root, limit=limit,
-            modality=None if all_modalities else "asserted",
-        )  # fmt: skip
+        limit, total = _page(store, dyad, query, fmt, limit, offset)
+        frame = store.events(dyad, limit=limit, offset=offset, **query)
+        if frame.empty and fmt is Format.table:
+            _say_nothing(store, "events" + (f" between {dyad[0]} and {dyad[1]}" if dyad else ""), all_modalities)
+            return
     if fmt is Format.table:
-        frame = frame[["id", "when_start", "when_precision", "source_code", "target_code", "cameo", "modality", "trigger", "sentence"]]
+        frame = frame[["id", "when_start", "when_precision", "source_code", "target_code", "cameo", "goldstein",
+                       "modality", "trigger", "sentence"]]
     _print_frame(frame, fmt)
+    _say_page(len(frame), offset, total)
+
+
+def _page(store: Store, dyad, query: dict, fmt: Format, limit: int | None, offset: int) -> tuple[int | None, int | None]:
+    """The row limit to ask for and, for a table, how many rows there are in all (to say
+    when it is cut short)."""
+    if fmt is not Format.table:
+        return limit, None
+    return limit or TABLE_ROWS, store.count_events(dyad, **query)
+
+
+def _say_page(shown: int, offset: int, total: int | None) -> None:
+    if total is not None and offset + shown < total:
+        err.print(
+            f"rows {offset + 1}–{offset + shown} of {total:,}; --offset {offset + shown} shows the next ones, "
+            "--limit N shows more, --format csv or jsonl gives them all",
+            soft_wrap=True,
+        )
+
+
+def _say_nothing(store: Store, what: str, all_modalities: bool = True) -> None:
+    """An empty answer that says what the store holds and what it can answer."""
+    counts = store.counts()
+    scope = "" if all_modalities else " asserted"
+    lines = [f"no{scope} {what}; the store holds {counts['events']} events from {counts['documents']} documents"]
+    top = store.top_dyads(5)
+    if top:
+        lines.append("its most frequent dyads: " + ", ".join(f"{a}–{b} ({n})" for a, b, n in top))
+    if not all_modalities:
+        lines.append("--all includes negated, hypothetical and reported events")
+    err.print("\n".join(lines), soft_wrap=True)
 
 
 @app.command()
 def timeline(
-    a: Annotated[str, typer.Argument(help="Country code, e.g. PAK.")],
-    b: Annotated[str, typer.Argument(help="Country code, e.g. RUS.")],
+    a: Annotated[str, typer.Argument(help=CountryArg)],
+    b: Annotated[str, typer.Argument(help=CountryArg)],
     db: DbOption = DEFAULT_DB,
-    since: Annotated[Optional[int], typer.Option(help="First year.")] = None,
-    until: Annotated[Optional[int], typer.Option(help="Last year.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     fmt: Annotated[Format, typer.Option("--format", help="table, csv or jsonl.")] = Format.table,
+    limit: LimitOption = None,
+    offset: OffsetOption = 0,
 ) -> None:
-    """Dated events between two countries, oldest first, with their evidence sentences."""
+    """Events between two countries, oldest first (undated last), with their evidence sentences."""
     with _query(db) as store:
-        frame = store.timeline(a, b, since=since, until=until)
+        limit, total = _page(store, (a, b), dict(since=since, until=until), fmt, limit, offset)
+        frame = store.timeline(a, b, since=since, until=until, limit=limit, offset=offset)
+        if frame.empty and fmt is Format.table:
+            _say_nothing(store, f"dated events between {a} and {b}")
+            return
+    frame = frame.assign(quad_class=[QUAD_NAMES.get(int(q), "") if q == q else "" for q in frame["quad"]])
     if fmt is Format.table:
         frame = frame.assign(
             when=[_when_label(r) for r in frame.itertuples()],
-        )[["when", "source_code", "target_code", "cameo", "trigger", "sentence", "id"]]
+        )[["when", "source_code", "target_code", "cameo", "goldstein", "quad_class", "modality", "trigger",
+           "sentence", "id"]]
     _print_frame(frame, fmt)
+    _say_page(len(frame), offset, total)
+
+
+#: GDELT's quad classes.
+QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 
 
 def _when_label(r) -> str:
@@ -322,8 +443,8 @@ def explain(
     with _open(db) as store:
         try:
             info = store.explain(event_id)
-        except KeyError as exc:
-            raise _fail(exc.args[0]) from None
+        except NotFound as exc:
+            raise _fail(str(exc)) from None
     if as_json:
         typer.echo(json.dumps(info, ensure_ascii=False, indent=2, default=str))
         return
@@ -352,8 +473,6 @@ class SeriesFormat(str, Enum):
     parquet = "parquet"
 
 
-SinceOption = Annotated[Optional[str], typer.Option(help="First date: YYYY, YYYY-MM or YYYY-MM-DD.")]
-UntilOption = Annotated[Optional[str], typer.Option(help="Last date: YYYY, YYYY-MM or YYYY-MM-DD.")]
 FreqOption = Annotated[Freq, typer.Option(help="Period length: year, quarter or month.")]
 
 
@@ -372,8 +491,8 @@ def _bound(value: Optional[str], name: str) -> Optional[str]:
 
 @app.command()
 def report(
-    a: Annotated[str, typer.Argument(help="Country code, e.g. PAK.")],
-    b: Annotated[str, typer.Argument(help="Country code, e.g. RUS.")],
+    a: Annotated[str, typer.Argument(help=CountryArg)],
+    b: Annotated[str, typer.Argument(help=CountryArg)],
     db: DbOption = DEFAULT_DB,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -409,8 +528,8 @@ def report(
 
 @app.command()
 def series(
-    a: Annotated[str, typer.Argument(help="Country code, e.g. PAK.")],
-    b: Annotated[str, typer.Argument(help="Country code, e.g. RUS.")],
+    a: Annotated[str, typer.Argument(help=CountryArg)],
+    b: Annotated[str, typer.Argument(help=CountryArg)],
     db: DbOption = DEFAULT_DB,
     freq: FreqOption = Freq.year,
     since: SinceOption = None,
@@ -446,8 +565,8 @@ def series(
 
 @app.command()
 def states(
-    a: Annotated[str, typer.Argument(help="Country code, e.g. PAK.")],
-    b: Annotated[str, typer.Argument(help="Country code, e.g. RUS.")],
+    a: Annotated[str, typer.Argument(help=CountryArg)],
+    b: Annotated[str, typer.Argument(help=CountryArg)],
     db: DbOption = DEFAULT_DB,
     fmt: Annotated[Format, typer.Option("--format", help="table, csv or jsonl (one RelationState per line).")] = Format.table,
 ) -> None:
@@ -500,12 +619,14 @@ def interests(
 
 @app.command("convergence")
 def convergence_cmd(
-    a: Annotated[str, typer.Argument(help="Country code, e.g. PAK.")],
-    b: Annotated[str, typer.Argument(help="Country code, e.g. RUS.")],
+    a: Annotated[str, typer.Argument(help=CountryArg)],
+    b: Annotated[str, typer.Argument(help=CountryArg)],
     db: DbOption = DEFAULT_DB,
     fmt: Annotated[Format, typer.Option("--format", help="table, csv or jsonl.")] = Format.table,
 ) -> None:
-    """Issues where the interests of A and B converge (same stance) or diverge, ranked."""
+    """Issues where the interests of A and B converge (same stance) or diverge: the converging
+    issues ranked first (most stated by both sides first, the catch-all "diplomatic" last),
+    then the diverging ones, ranked the same way."""
     from .analysis import convergence
 
     with _query(db) as store:
@@ -569,7 +690,7 @@ def export(
     out: Annotated[Optional[Path], typer.Option(help="Write to this file (default: stdout).")] = None,
     db: DbOption = DEFAULT_DB,
     dyad: Annotated[
-        Optional[tuple[str, str]], typer.Option(help="Two country codes, e.g. --dyad PAK RUS (either direction).")
+        Optional[tuple[str, str]], typer.Option(help="Two countries, codes or names, e.g. --dyad PAK RUS or --dyad Pakistan Russia (either direction).")
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -589,7 +710,9 @@ def export(
                 store, fmt.value, out, dyad=dyad, since=since, until=until,
                 modality=None if all_modalities else "asserted",
             )  # fmt: skip
-        except (UnknownCountryError, ValueError) as exc:
+        except UnknownCode as exc:
+            raise _fail(str(exc), 2) from None
+        except ValueError as exc:
             raise _fail(str(exc)) from None
     if result.skipped:
         err.print(f"left out {result.skipped} event(s) with no PLOVER type (CAMEO roots 01-02)")
@@ -599,8 +722,8 @@ def export(
 
 @app.command()
 def compare(
-    a: Annotated[str, typer.Argument(help="Country code, e.g. USA.")],
-    b: Annotated[str, typer.Argument(help="Country code, e.g. RUS.")],
+    a: Annotated[str, typer.Argument(help=CountryArg)],
+    b: Annotated[str, typer.Argument(help=CountryArg)],
     db: DbOption = DEFAULT_DB,
     sources: Annotated[str, typer.Option(help="Two sources, comma-separated: detente (coded from text) and gdelt (imported).")] = "detente,gdelt",
     freq: Annotated[Freq, typer.Option(help="Period length: year, quarter or month.")] = Freq.month,
@@ -621,7 +744,9 @@ def compare(
     with _open(db) as store:
         try:
             result = compare_sources(store, a, b, names, freq=freq.value, since=since, until=until, dedup=dedup)
-        except (UnknownCountryError, ValueError) as exc:
+        except UnknownCode as exc:
+            raise _fail(str(exc), 2) from None
+        except ValueError as exc:
             raise _fail(str(exc)) from None
     _print_frame(result.table, fmt)
     info = result.to_dict()
@@ -687,15 +812,32 @@ def actors_search(
 
 @actors_app.command("show")
 def actors_show(
-    code: Annotated[str, typer.Argument(help="A country, organisation or actor code, e.g. PAK, SUN, PAKGOV, UNO.")],
+    code: Annotated[str, typer.Argument(help="A code (PAK, SUN, PAKGOV, UNO) or a name (Pakistan, 'the Soviet Union', 'Pervez Musharraf').")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Everything known under CODE: names, successor and predecessors, people with roles."""
+    """Everything known under a code or name: names, successor and predecessors, people with
+    roles; for a person, their dated roles."""
     from .actors.gazetteer import gazetteer
+    from .actors.lookup import country_code
 
-    info = gazetteer().describe(code)
+    gaz = gazetteer()
+    person = gaz.person(code)
+    if person is not None:
+        name, roles = person
+        rows = [{"name": r.name, "code": r.code, "start": r.start, "end": r.end} for r in roles]
+        if as_json:
+            typer.echo(json.dumps({"person": name, "roles": rows}, ensure_ascii=False, indent=2, default=str))
+            return
+        typer.echo(f"{name}  (person, {len(rows)} dated role(s), latest first)")
+        for r in sorted(rows, key=lambda r: str(r["start"] or ""), reverse=True)[:20]:
+            typer.echo(f"    {r['code']}  {r['start'] or '?'} – {r['end'] or 'open'}")
+        return
+    info = gaz.describe(code)
     if info is None:
-        raise _fail(f"unknown actor code {code!r}")
+        try:
+            info = gaz.describe(country_code(code))
+        except UnknownCode as exc:
+            raise _fail(str(exc), 2) from None
     if as_json:
         typer.echo(json.dumps(info, ensure_ascii=False, indent=2, default=str))
         return

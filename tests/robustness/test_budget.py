@@ -162,7 +162,7 @@ def test_a_200_mb_document_is_refused_by_the_reader(tmp_path):
     done, seconds = _run_code(huge, tmp_path / "h.duckdb")
     assert done.returncode == 0, done.stderr
     assert "huge.txt: document too long (more than" in done.stderr
-    assert "stored 0 document(s)" in done.stderr
+    assert "stored 0 new document(s)" in done.stderr
     assert seconds < 30 and _peak_rss_mb() < 1500, (seconds, _peak_rss_mb())
 
 
@@ -181,5 +181,5 @@ def test_a_million_line_jsonl_with_malformed_rows_is_streamed(tmp_path):
                 handle.write('{"id": "d0", "text": "Russia met China (0)."}\n')
     done, seconds = _run_code(feed, tmp_path / "m.duckdb")
     assert done.returncode == 0, done.stderr[-2000:]
-    assert "stored 100 document(s)" in done.stderr and "skipped 500000;" in done.stderr
+    assert "stored 100 new document(s)" in done.stderr and "skipped 500000 unusable" in done.stderr
     assert seconds < 180 and _peak_rss_mb() < 1500, (seconds, _peak_rss_mb())

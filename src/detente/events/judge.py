@@ -27,7 +27,7 @@ from ..cameo import lookup
 from ..extract import MODEL_ID
 from ..extract.model import Reading, Trigger
 from ..records import Actor, Event, TimeSpan, stable_id
-from ..time.dating import publication_span
+from ..time.dating import REPORTING_LEMMAS, publication_span
 
 __all__ = ["AGREE_THRESHOLD", "TRIGGER_THRESHOLD", "judged_events", "resolve_phrase"]
 
@@ -196,6 +196,9 @@ def _events(stage, doc: Doc, sent: Span, trig: Trigger, tokens: list[Token], mat
     elif mutual:
         targets = targets + mutual if sources else targets
         sources = sources or mutual[:1]
+    if _said_by_another(head, sources + mutual):
+        # "Japan and China held talks, officials said": who said it is the unnamed officials
+        sources, mutual = [], []
     # one source per country: "the German defence minister, Ursula von der Leyen" is one
     sources = _distinct([a for a in sources if _nameable(a)], by_country=True)
     targets = _distinct([a for a in targets if a.code and not (a.code == "MED" and code.root in ("01", "02"))])
@@ -302,6 +305,19 @@ def _parsed_arguments(stage, doc: Doc, head: Token, match, code: str):
         kind = "v" if head.pos_ in ("VERB", "AUX") else "n"
         match = PatternMatch(Pattern(code=code, kind=kind, heads=frozenset({head.lemma_}), text="extractor"), head)
     return stage._arguments(doc, match)
+
+
+def _said_by_another(head: Token, sources: list[Actor]) -> bool:
+    """Is the trigger a reporting verb ("said") whose written subject is a noun phrase none
+    of the model's sources lies in? The speaker is who the parse says, not the actors of
+    what was said."""
+    if head.pos_ != "VERB" or head.lemma_.lower() not in REPORTING_LEMMAS:
+        return False
+    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+        return False
+    lo, hi = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
+    return not any(a.span is not None and _overlap(a.span, (lo, hi)) for a in sources)
 
 
 def _acts(doc: Doc, a: Actor) -> bool:
