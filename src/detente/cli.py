@@ -53,6 +53,11 @@ LimitOption = Annotated[
 OffsetOption = Annotated[int, typer.Option(help="Skip this many rows first (page through with --limit).", min=0)]
 
 
+class Undated(str, Enum):
+    skip = "skip"
+    publication = "publication"
+
+
 class Format(str, Enum):
     table = "table"
     csv = "csv"
@@ -477,16 +482,14 @@ FreqOption = Annotated[Freq, typer.Option(help="Period length: year, quarter or 
 
 
 def _bound(value: Optional[str], name: str) -> Optional[str]:
-    if value is None:
-        return None
-    v = value.strip()
+    """A --since/--until as typed, checked early: a usage error (exit 2) names the option."""
+    from .bounds import parse_bound
+
     try:
-        if len(v) == 4 and v.isdigit():
-            return v
-        dt.date.fromisoformat(v if len(v) == 10 else f"{v}-01")
-    except ValueError:
-        raise _fail(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}") from None
-    return v
+        parse_bound(value, start=True)
+    except ValueError as exc:
+        raise _fail(f"{name}: {exc}", 2) from None
+    return value.strip() if value is not None else None
 
 
 @app.command()
@@ -697,6 +700,13 @@ def export(
     all_modalities: Annotated[
         bool, typer.Option("--all", help="Include non-asserted events (negated, hypothetical, ...).")
     ] = False,
+    undated: Annotated[
+        Undated,
+        typer.Option(help="GDELT and PLOVER: leave out events the text gives no date (skip, the default: "
+                          "both formats read a date as the day it happened), or date them to their "
+                          "article's publication day, flagged (publication: GDELT gets a 62nd column "
+                          "DetenteSQLDATEIsPublication, PLOVER date_basis 'publication')."),
+    ] = Undated.skip,
 ) -> None:
     """Export stored events as GDELT rows, PLOVER JSON lines, Parquet or CSV."""
     from .formats import export_events
@@ -708,7 +718,7 @@ def export(
         try:
             result = export_events(
                 store, fmt.value, out, dyad=dyad, since=since, until=until,
-                modality=None if all_modalities else "asserted",
+                modality=None if all_modalities else "asserted", undated=undated.value,
             )  # fmt: skip
         except UnknownCode as exc:
             raise _fail(str(exc), 2) from None
@@ -716,6 +726,12 @@ def export(
             raise _fail(str(exc)) from None
     if result.skipped:
         err.print(f"left out {result.skipped} event(s) with no PLOVER type (CAMEO roots 01-02)")
+    if result.undated_skipped:
+        err.print(f"left out {result.undated_skipped} event(s) the text gives no date "
+                  "(--undated publication dates them to their article, flagged)", soft_wrap=True)
+    if result.publication_dated:
+        err.print(f"dated {result.publication_dated} undated event(s) to their article's publication day (flagged)",
+                  soft_wrap=True)
     if out is not None:
         err.print(f"wrote {result.rows} event(s) to {out}")
 

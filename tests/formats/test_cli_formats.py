@@ -62,9 +62,9 @@ def test_export_parquet_and_csv_files(db, tmp_path):
 
 def test_export_errors(db):
     r = run("export", "--format", "gdelt", "--db", db, "--dyad", "XXX", "RUS")
-    assert r.exit_code == 1 and "unknown country code 'XXX'" in r.stderr
+    assert r.exit_code == 2 and "unknown country or organisation 'XXX'" in r.stderr
     r = run("export", "--format", "gdelt", "--db", db, "--since", "last week")
-    assert r.exit_code == 1 and "--since must be" in r.stderr
+    assert r.exit_code == 2 and "--since: a date bound must be a year" in r.stderr
 
 
 def test_compare_prints_correlations_and_draws(db, tmp_path):

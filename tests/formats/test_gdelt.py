@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from detente import Store
+from detente.ingest import IngestError
 from detente.formats import export_events, import_gdelt
 from detente.formats.gdelt import (
     COLUMNS,
@@ -191,10 +192,10 @@ def test_cameo_country_codes_map_to_iso_and_back():
 
 
 def test_detente_events_as_gdelt_rows(coded_store):
-    lines = _export(coded_store, modality=None).splitlines()
+    lines = _export(coded_store, modality=None, undated="publication").splitlines()
     assert len(lines) == 5
     rows = [dict(zip(COLUMNS, x.split("\t"))) for x in lines]
-    assert all(len(x.split("\t")) == 61 for x in lines)
+    assert all(len(x.split("\t")) == 62 for x in lines)  # the 61 and the publication flag
     by_code = {r["EventCode"]: r for r in rows}
     r = by_code["0341"]  # leading zero kept, base code 3 digits
     assert (r["EventBaseCode"], r["EventRootCode"], r["QuadClass"]) == ("034", "03", "1")
@@ -203,10 +204,30 @@ def test_detente_events_as_gdelt_rows(coded_store):
     assert r["SOURCEURL"] == "https://example.org/a" and r["ActionGeo_FullName"] == "Moscow"
     assert r["GLOBALEVENTID"].isdigit() and r["NumMentions"] == "" and r["AvgTone"] == ""
     assert len(r["DATEADDED"]) == 14
-    # Romania goes out under GDELT's code; an undated event takes its document's date
+    # Romania goes out under GDELT's code; an undated event takes its document's date, flagged
     assert by_code["112"]["Actor1Code"] == "ROMGOV" and by_code["112"]["SQLDATE"] == "20160503"
+    assert [x.split("\t")[-1] for x in lines].count("1") == 1 and lines[0].endswith("\t0")
     assert len({r["GLOBALEVENTID"] for r in rows}) == 5
     assert global_event_id("gdelt-42") == "42"
+
+
+def test_an_undated_event_gets_no_invented_day_by_default(coded_store):
+    buf = io.StringIO()
+    result = export_events(coded_store, "gdelt", buf, modality=None)
+    lines = buf.getvalue().splitlines()
+    assert (len(lines), result.undated_skipped, result.publication_dated) == (4, 1, 0)
+    assert all(len(x.split("\t")) == 61 for x in lines)
+    assert "112" not in {x.split("\t")[COLUMNS.index("EventCode")] for x in lines}
+    with pytest.raises(ValueError, match="undated must be one of skip, publication"):
+        export_events(coded_store, "gdelt", io.StringIO(), undated="today")
+
+
+def test_a_flagged_export_reads_back(coded_store, tmp_path):
+    path = tmp_path / "flagged.CSV"
+    path.write_text(_export(coded_store, modality=None, undated="publication"), encoding="utf-8")
+    rows = list(read_gdelt(path))
+    assert len(rows) == 5 and all(not isinstance(r, IngestError) for r in rows)
+    assert {r["SQLDATE"] for r in rows} == {"20160503"}
 
 
 def test_series_and_report_run_on_gdelt_events(gdelt_store):
@@ -221,7 +242,7 @@ def test_series_and_report_run_on_gdelt_events(gdelt_store):
     assert report.n_reports == 25 and "Egypt" in render_html(report)
 
 
-@pytest.mark.parametrize("cells", [60, 62])
+@pytest.mark.parametrize("cells", [60, 63])
 def test_parse_line_rejects_other_widths(cells):
     problem = parse_line("\t".join(["1"] * cells), "x.CSV", 7)
     assert str(problem).startswith(f"x.CSV:7: {cells} columns")

@@ -34,9 +34,9 @@ def test_schema_ships_as_package_data():
 
 
 def test_detente_events_validate(coded_store):
-    records, result = _records(coded_store, modality=None)
+    records, result = _records(coded_store, modality=None, undated="publication")
     assert result.skipped == 1  # CAMEO 010 has no PLOVER type
-    assert len(records) == result.rows == 4
+    assert len(records) == result.rows == 4 and result.publication_dated == 1
     v = _validator()
     for rec in records:
         assert list(rec)[: len(CORE_FIELDS)] == list(CORE_FIELDS)
@@ -49,8 +49,15 @@ def test_detente_events_validate(coded_store):
     assert (talks["modality"], talks["confidence"], talks["rule"]) == ("asserted", 0.75, "pattern:test")
     assert talks["url"] == "https://example.org/a" and talks["published"] == "2016-05-03"
     undated = next(r for r in records if r["cameo"] == "112")
-    assert undated["date"] is None and undated["recipient"] is None and undated["date_precision"] == "unknown"
+    assert (undated["date"], undated["date_basis"], undated["date_precision"]) == ("2016-05-03", "publication", "day")
+    assert undated["recipient"] is None
     assert {r["modality"] for r in records} == {"asserted", "hypothetical"}
+
+
+def test_undated_events_are_left_out_by_default(coded_store):
+    records, result = _records(coded_store, modality=None)
+    assert (result.rows, result.skipped, result.undated_skipped) == (3, 1, 1)
+    assert "112" not in {r["cameo"] for r in records} and all(r["date"] for r in records)
 
 
 def test_gdelt_events_validate(gdelt_store):

@@ -41,6 +41,7 @@ import pandas as pd
 from ..ingest.errors import IngestError
 from ..places import fips_code, gdelt_type, iso3_from_fips, level_for_gdelt_type
 from ..records import Actor, CodedDocument, Document, Event, Place, TimeSpan, stable_id
+from .tables import UNDATED, check_undated, is_undated
 
 __all__ = [
     "CAMEO_TO_ISO",
@@ -49,8 +50,10 @@ __all__ = [
     "GEO_COLUMNS",
     "ISO_TO_CAMEO",
     "KEPT_COLUMNS",
+    "PUBLICATION_FLAG",
     "RULE",
     "SIDE_TABLE",
+    "UNDATED",
     "GdeltImport",
     "GdeltRow",
     "action_geo",
@@ -202,6 +205,9 @@ def parse_line(line: str, path: str = "<string>", lineno: int = 1) -> GdeltRow |
     what is wrong with it."""
     cells = line.split("\t")
     n = len(cells)
+    if n == 62 and cells[-1].strip() in ("0", "1"):
+        # detente's own export with --undated publication: the flag is dropped, the date kept
+        cells, n = cells[:61], 61
     if n == 61:
         values = dict(zip(COLUMNS, cells))
     elif n in (57, 58):
@@ -469,11 +475,20 @@ def _gdelt_code(code: Any, country: Any) -> str:
     return code
 
 
-def kept_values(ev: dict[str, Any], doc: dict[str, Any] | None = None) -> dict[str, str]:
+#: The column added after the 61 of GDELT 2.0 by ``undated="publication"``: 1 where SQLDATE
+#: is the article's publication day standing in for an undated event, else 0. detente's
+#: reader takes such a file back (62 columns).
+PUBLICATION_FLAG = "DetenteSQLDATEIsPublication"
+
+
+def kept_values(ev: dict[str, Any], doc: dict[str, Any] | None = None, *, undated: str = "skip") -> dict[str, str]:
     """The GDELT columns detente fills from its own fields for one event row (a row of the
-    ``events`` table) and its document row."""
+    ``events`` table) and its document row. An undated event gets no date columns unless
+    ``undated="publication"``, when they hold its document's publication day."""
     doc = doc or {}
-    day = _day(ev.get("when_start")) or _day(doc.get("published"))
+    day = _day(ev.get("when_start"))
+    if day is None and check_undated(undated) == "publication":
+        day = _day(doc.get("published"))
     out = {c: "" for c in KEPT_COLUMNS}
     out["GLOBALEVENTID"] = global_event_id(str(ev["id"]))
     if day is not None:
@@ -539,9 +554,14 @@ def gdelt_frame(
     side: pd.DataFrame | None = None,
     *,
     kept_only: bool = False,
+    undated: str = "skip",
 ) -> pd.DataFrame:
     """Events (rows shaped like ``Store.events()``) as GDELT 2.0 rows: a DataFrame of the 61
     :data:`COLUMNS`, every cell a string ("" when empty).
+
+    ``undated`` (:data:`UNDATED`): events with no date of their own are left out ("skip", the
+    default), or dated to their article's publication day with a 62nd column,
+    :data:`PUBLICATION_FLAG`, that says which rows are ("publication").
 
     ``documents`` (``id``, ``url``, ``published``, ``coded_at``) fills SOURCEURL and DATEADDED;
     ``side`` (rows of the ``gdelt_events`` table) gives imported events their other GDELT
@@ -553,10 +573,14 @@ def gdelt_frame(
     raw: dict[str, dict[str, Any]] = {}
     if side is not None and not side.empty and not kept_only:
         raw = {r["id"]: r for r in side.to_dict(orient="records")}
+    flagged = check_undated(undated) == "publication"
+    columns = [*COLUMNS, PUBLICATION_FLAG] if flagged else COLUMNS
     rows = []
     for ev in events.to_dict(orient="records"):
+        if not flagged and is_undated(ev):
+            continue
         doc = docs.get(ev.get("doc_id"), {})
-        row = {c: "" for c in COLUMNS}
+        row = {c: "" for c in columns}
         src = raw.get(ev["id"])
         if src is not None:
             row.update({c: _s(src.get(c)) for c in COLUMNS})
@@ -564,19 +588,22 @@ def gdelt_frame(
             added = doc.get("coded_at")
             if _s(added):
                 row["DATEADDED"] = pd.Timestamp(added).strftime("%Y%m%d%H%M%S")
-        row.update(kept_values(ev, doc))
+        row.update(kept_values(ev, doc, undated=undated))
         if src is None:
             # imported rows keep GDELT's own geo block; the others say what detente resolved
             row.update(geo_values(ev))
+        if flagged:
+            row[PUBLICATION_FLAG] = "1" if is_undated(ev) and row["SQLDATE"] else "0"
         rows.append(row)
-    return pd.DataFrame(rows, columns=COLUMNS, dtype=object)
+    return pd.DataFrame(rows, columns=columns, dtype=object)
 
 
 def write_gdelt(frame: pd.DataFrame, out: IO[str]) -> int:
     """Write a :func:`gdelt_frame` as a GDELT export (TAB-separated, no header, ``\\n``
-    line ends). Returns the number of rows."""
+    line ends; the flag column last when the frame has one). Returns the number of rows."""
     n = 0
-    for row in frame[COLUMNS].itertuples(index=False):
+    columns = [*COLUMNS, PUBLICATION_FLAG] if PUBLICATION_FLAG in frame.columns else COLUMNS
+    for row in frame[columns].itertuples(index=False):
         out.write("\t".join(_clean(v) for v in row) + "\n")
         n += 1
     return n

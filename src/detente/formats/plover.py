@@ -21,6 +21,8 @@ from typing import IO, Any
 
 import pandas as pd
 
+from .tables import check_undated, is_undated
+
 __all__ = ["CORE_FIELDS", "plover_record", "plover_records", "plover_schema", "write_plover_jsonl"]
 
 #: PLOVER's core data fields, in order.
@@ -76,26 +78,35 @@ def _contexts(cell: Any) -> list[str]:
     return out
 
 
-def plover_record(ev: dict[str, Any], doc: dict[str, Any] | None = None) -> dict[str, Any] | None:
+def plover_record(ev: dict[str, Any], doc: dict[str, Any] | None = None, *, undated: str = "skip") -> dict[str, Any] | None:
     """One event row (shaped like ``Store.events()``) and its document row as a PLOVER
-    record, or None when its CAMEO code has no PLOVER type."""
+    record, or None when its CAMEO code has no PLOVER type.
+
+    An event with no date of its own has ``date`` null (``undated="skip"``; :func:`plover_records`
+    leaves it out) or its article's publication day, with ``date_basis`` "publication" and
+    ``date_precision`` "day" (``undated="publication"``)."""
     event = _text(ev.get("plover"))
     if event is None:
         return None
     doc = doc or {}
     quad = _v(ev.get("plover_quad"))
+    date, end = _iso(ev.get("when_start")), _iso(ev.get("when_end"))
+    precision, basis = _text(ev.get("when_precision")) or "unknown", _text(ev.get("when_basis")) or "none"
+    if date is None and check_undated(undated) == "publication" and _iso(doc.get("published")):
+        date = end = _iso(doc.get("published"))
+        precision, basis = "day", "publication"
     rec: dict[str, Any] = {
         "id": str(ev["id"]),
-        "date": _iso(ev.get("when_start")),
+        "date": date,
         "actor": _text(ev.get("source_code")),
         "recipient": _text(ev.get("target_code")),
         "event": event,
         "mode": _text(ev.get("plover_mode")),
         "context": _contexts(ev.get("plover_context")),
         "event_text": _text(ev.get("sentence")),
-        "date_end": _iso(ev.get("when_end")),
-        "date_precision": _text(ev.get("when_precision")) or "unknown",
-        "date_basis": _text(ev.get("when_basis")) or "none",
+        "date_end": end,
+        "date_precision": precision,
+        "date_basis": basis,
         "date_text": _text(ev.get("when_text")),
     }
     for side, role in (("source", "actor"), ("target", "recipient")):
@@ -121,15 +132,24 @@ def plover_record(ev: dict[str, Any], doc: dict[str, Any] | None = None) -> dict
 
 
 def plover_records(
-    events: pd.DataFrame, documents: pd.DataFrame | None = None, *, skipped: list[str] | None = None
+    events: pd.DataFrame,
+    documents: pd.DataFrame | None = None,
+    *,
+    skipped: list[str] | None = None,
+    undated: str = "skip",
 ) -> Iterator[dict[str, Any]]:
     """PLOVER records of the event rows that have a PLOVER type; the ids of the others are
-    appended to ``skipped`` when a list is given."""
+    appended to ``skipped`` when a list is given. Events with no date of their own are left
+    out (``undated="skip"``, the default) or dated to their article's publication day
+    (``undated="publication"``, with ``date_basis`` "publication")."""
+    check_undated(undated)
     docs: dict[str, dict[str, Any]] = {}
     if documents is not None and not documents.empty:
         docs = {d["id"]: d for d in documents.to_dict(orient="records")}
     for ev in events.to_dict(orient="records"):
-        rec = plover_record(ev, docs.get(ev.get("doc_id")))
+        if undated == "skip" and is_undated(ev):
+            continue
+        rec = plover_record(ev, docs.get(ev.get("doc_id")), undated=undated)
         if rec is None:
             if skipped is not None:
                 skipped.append(str(ev["id"]))

@@ -85,6 +85,25 @@ EVENT_SCHEMA = pa.schema(
 )
 
 
+#: What an export does with an event the text gives no date: "skip" leaves it out (the
+#: default: GDELT readers take SQLDATE as the day of the event, and an invented day is the
+#: very error detente exists to avoid), "publication" writes its article's publication day
+#: and says so (GDELT: a flag column, ``detente.formats.gdelt.PUBLICATION_FLAG``; PLOVER:
+#: ``date_basis`` "publication").
+UNDATED = ("skip", "publication")
+
+def check_undated(undated: str) -> str:
+    """``undated`` if it is one of :data:`UNDATED`, else ValueError."""
+    if undated not in UNDATED:
+        raise ValueError(f"undated must be one of {', '.join(UNDATED)}, not {undated!r}")
+    return undated
+
+
+def is_undated(ev: dict[str, Any]) -> bool:
+    """Does the event row carry no date of its own (no ``when_start``)?"""
+    return _date(ev.get("when_start")) is None
+
+
 def select_events(
     store: Any,
     dyad: tuple[str, str] | None = None,
