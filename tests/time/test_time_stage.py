@@ -191,6 +191,24 @@ def test_time_for_token_noun_modifier_only_for_its_noun(nlp: Language) -> None:
     assert time_for_token(doc, by_word["criticised"]) == PUBLICATION
 
 
+def test_time_of_a_clause_about_a_noun_is_not_the_sentence_s(nlp: Language) -> None:
+    # "a summit to be held on Friday" dates the summit, not what is said of it
+    doc = run(nlp, "Plans for a summit to be held on Friday were criticised by the opposition.")
+    by_word = {t.text: t for t in doc}
+    assert time_for_token(doc, by_word["held"]).text == "Friday"
+    assert time_for_token(doc, by_word["criticised"]).text != "Friday"
+    doc = run(nlp, "Turkey, which invaded Cyprus in 1974, condemned the vote.")
+    by_word = {t.text: t for t in doc}
+    assert time_for_token(doc, by_word["condemned"]).year != 1974
+
+
+def test_an_after_clause_is_not_dated_by_the_clause_it_follows(nlp: Language) -> None:
+    doc = run(nlp, "The convoy will arrive on Friday after Russia brokered a ceasefire.")
+    by_word = {t.text: t for t in doc}
+    assert time_for_token(doc, by_word["arrive"]).text == "Friday"
+    assert time_for_token(doc, by_word["brokered"]).text != "Friday"
+
+
 def test_time_for_token_falls_back_to_sentence(nlp: Language) -> None:
     doc = run(nlp, "In 1999, Russia and Pakistan signed a trade agreement. "
                    "Relations improved further with Putin's visit.")

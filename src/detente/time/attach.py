@@ -105,6 +105,33 @@ def _embedded_under(clause: Token, verb: Token) -> bool:
     return False
 
 
+#: Subordinators whose clause happens before or after the one it hangs on, not at its time.
+_TEMPORAL_MARKS = frozenset({"after", "before", "since", "until", "till", "once"})
+
+
+def _modifies_another_noun(clause: Token, token: Token) -> bool:
+    """Is ``clause`` a clause about a noun (relative or infinitival: "a summit to be held on
+    Friday", "Russia, which annexed Crimea in 2014"), or a clausal subject, that neither is
+    nor contains ``token``? A bare participle ("the summit held on Friday ended …") is left
+    alone: its time is often the sentence's."""
+    infinitival = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    if not (clause.dep_ == "relcl" or (clause.dep_ == "acl" and infinitival)
+            or (clause.dep_ in ("csubj", "csubjpass") and infinitival)):
+        return False
+    if clause.dep_ in ("acl", "relcl") and (clause.head.i == token.i or (
+            token.pos_ in ("NOUN", "PROPN") and token.is_ancestor(clause.head))):
+        return False  # a clause about the token's own noun phrase ("exercises between the
+        # two countries that were launched on 24 September") dates the token
+    return not clause.left_edge.i <= token.i <= clause.right_edge.i
+
+
+def _bounded_by(own_clause: Token, clause: Token) -> bool:
+    """Is ``own_clause`` an "after/before/since/until …" clause of ``clause``'s, whose time
+    only bounds it?"""
+    return (own_clause.dep_ == "advcl" and own_clause.head.i == clause.i
+            and any(c.dep_ == "mark" and c.lower_ in _TEMPORAL_MARKS for c in own_clause.children))
+
+
 def time_for_token(doc: Doc, token: Token) -> TimeSpan:
     """The time of ``token``: the expression closest to it in the dependency tree.
 
@@ -131,9 +158,13 @@ def time_for_token(doc: Doc, token: Token) -> TimeSpan:
         distance = 0 if inside else _path_length(token, span.root)
         head = clause_head(span.root)
         same_clause = inside or head == own_clause
-        if not same_clause and _embedded_under(head, own_clause):
+        if not same_clause and (_embedded_under(head, own_clause) or _modifies_another_noun(head, token)
+                                or _bounded_by(own_clause, head)):
             # the time of what a statement reports, warns of or plans ("warned that the
-            # offensive would start on 10 September") is not the statement's
+            # offensive would start on 10 September") is not the statement's; nor is the
+            # time of a clause about a noun ("a summit to be held on Friday has been
+            # described as …"); nor, for an "after …" clause, the time of the clause it
+            # precedes ("will arrive on Wednesday after Russia brokered a deal")
             skipped = True
             continue
         gap = 0 if inside else min(abs(token.idx - mention.start_char),

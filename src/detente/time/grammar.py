@@ -617,11 +617,22 @@ def _r_rolling(m: re.Match[str], ctx: _Context) -> _Result:
     return (a, iv.shift(a, count[1], unit)), unit
 
 
+#: Words before the count of an "ago" that move it: "more than six years ago" is before six
+#: years ago (between six and seven), "almost six years ago" after (between five and six).
+_AGO_MORE = ("more than", "over", "upwards of")
+_AGO_LESS = ("almost", "nearly", "less than", "under", "just under")
+
+
 def _r_ago(m: re.Match[str], ctx: _Context) -> _Result:
     count = _count(m)
     if count is None:
         return None
     lo, hi = count
+    q = " ".join((m["q"] or "").lower().split())
+    if q in _AGO_MORE:
+        hi += 1
+    elif q in _AGO_LESS:
+        lo = max(lo - 1, 0)
     a, unit = _anchor(ctx), _unit(m["unit"])
     if unit == "day":
         return (iv.add_days(a, -hi), iv.add_days(a, -lo)), "day"
@@ -784,7 +795,8 @@ _RULES: tuple[_Rule, ...] = (
           rf"(?P<unit>days?|weeks?|months?|years?|decades?){_E}(?!\s+of\b)",
           _r_rolling, relative=True),
     _rule("ago",
-          rf"{_B}(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|months?|years?|decades?|centur(?:y|ies))"
+          rf"{_B}(?:(?P<q>more\s+than|over|upwards\s+of|almost|nearly|less\s+than|(?:just\s+)?under)\s+)?"
+          rf"(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|months?|years?|decades?|centur(?:y|ies))"
           rf"\s+ago{_E}", _r_ago, relative=True),
     _rule("earlier_this", rf"{_B}(?P<which>earlier|later)\s+this\s+(?P<unit>week|month|year){_E}",
           _r_earlier_this, relative=True),
