@@ -85,7 +85,7 @@ def test_interests_and_convergence_commands(tmp_path, shared, nlp):
     r = runner.invoke(app, ["convergence", "PAK", "RUS", "--db", str(db), "--format", "csv"])
     assert r.exit_code == 0 and "terrorism" in r.stdout
     r = runner.invoke(app, ["convergence", "PAK", "XYZ", "--db", str(db)])
-    assert r.exit_code == 1 and "unknown country code" in r.stderr
+    assert r.exit_code == 2 and "unknown country or organisation 'XYZ'" in r.stderr
 
 
 def test_the_report_has_a_convergence_section(oped):

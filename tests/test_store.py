@@ -94,7 +94,7 @@ def test_a_failed_batch_loses_nothing_already_stored(filled):
 
 
 def test_unknown_country_code_is_a_clear_error(filled):
-    with pytest.raises(UnknownCountryError, match="unknown country code 'XYZ'"):
+    with pytest.raises(UnknownCountryError, match="unknown country or organisation 'XYZ'"):
         filled.events(("PAK", "XYZ"))
 
 

@@ -853,7 +853,7 @@ def actors_show(
         try:
             info = gaz.describe(country_code(code))
         except UnknownCode as exc:
-            raise _fail(str(exc), 2) from None
+            raise _fail(str(UnknownCode(f"unknown actor {code!r}", exc.suggestions)), 2) from None
     if as_json:
         typer.echo(json.dumps(info, ensure_ascii=False, indent=2, default=str))
         return

@@ -125,7 +125,7 @@ def test_actors_cli_search_and_show():
     info = json.loads(r.stdout)
     assert info["people"] and all(p["code"].startswith("PAKGOV") for p in info["people"])
     r = runner.invoke(app, ["actors", "show", "XYZ"])
-    assert r.exit_code == 1 and "unknown actor code" in r.stderr
+    assert r.exit_code == 2 and "unknown actor 'XYZ'" in r.stderr
 
 
 def test_mentions_never_overlap(nlp):

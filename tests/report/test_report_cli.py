@@ -47,13 +47,13 @@ def test_report_html_on_stdout_and_markdown_with_its_chart(run, report_db, tmp_p
 @pytest.mark.parametrize("cmd", ["report", "series", "states"])
 def test_unknown_country_is_a_clean_error(run, report_db, cmd):
     r = run(cmd, "PAK", "XXX", "--db", report_db)
-    assert r.exit_code == 1
-    assert "unknown country code 'XXX'" in r.stderr and "Traceback" not in r.output
+    assert r.exit_code == 2  # a usage error, like any bad argument
+    assert "unknown country or organisation 'XXX'" in r.stderr and "Traceback" not in r.output
 
 
 def test_bad_dates_and_missing_db(run, report_db, tmp_path):
     r = run("report", "PAK", "RUS", "--db", report_db, "--since", "last year")
-    assert r.exit_code == 1 and "--since must be" in r.stderr
+    assert r.exit_code == 2 and "--since: a date bound must be" in r.stderr
     r = run("series", "PAK", "RUS", "--db", tmp_path / "none.duckdb")
     assert r.exit_code == 1 and "no detente database" in r.stderr
 

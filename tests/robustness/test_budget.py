@@ -85,7 +85,7 @@ def test_detente_code_reports_documents_over_budget_and_stores_the_rest(nlp, tmp
     assert result.exit_code == 0, result.output
     assert f"{big}: too long (223999 chars, limit {MAX_DOC_CHARS})" in result.stderr
     assert f"{feed}:2: too long (a sentence of about 3003 tokens, limit 1000)" in result.stderr
-    assert "skipped 2 (2 too long);" in result.stderr
+    assert "skipped 2 unusable input(s) (2 too long)" in result.stderr
     with Store(db, read_only=True) as store:
         assert sorted(store.sql("SELECT id FROM documents")["id"]) == ["0", "2"]
     strict = CliRunner().invoke(app, ["code", str(big), "--db", str(db), "--strict"])
