@@ -137,7 +137,11 @@ def write_doc(figures: dict[str, float], basis: Counter, n_asserted: int, late: 
          "(`../shared/data/guardian-syria-2017-2019`); the example of each rule is the first asserted "
          "event the coder dated by it, in an article not kept for evaluation. Do not edit by hand."),
         "",
-        "| basis | rule | share of asserted events | example (article, published) | sentence | trigger | date |",
+        ("The examples point into the sample (article id, publication day, the sentence's character "
+         "span) rather than quote it: the articles are the Guardian's text, not ours to copy. "
+         "`python benchmarks/dating.py` prints the sentences."),
+        "",
+        "| basis | rule | share of asserted events | example (article, published, sentence chars) | trigger | date written | date given |",
         "|---|---|---|---|---|---|---|",
     ]
     for name, rule in RULES:
@@ -147,10 +151,9 @@ def write_doc(figures: dict[str, float], basis: Counter, n_asserted: int, late: 
             lines.append(f"| `{name}` | {rule} | {share} | | | | |")
             continue
         doc_id, pub, e = ex
-        sentence = e.sentence.replace("|", "\\|")
-        if len(sentence) > 160:
-            sentence = sentence[:157] + "…"
-        lines.append(f"| `{name}` | {rule} | {share} | {doc_id}, {pub} | {sentence} | {e.trigger} | {_when(e)} |")
+        where = "{}–{}".format(*e.sentence_span) if e.sentence_span else "?"
+        written = f"“{e.when.text}”" if e.when.text else "—"
+        lines.append(f"| `{name}` | {rule} | {share} | {doc_id}, {pub}, {where} | {e.trigger} | {written} | {_when(e)} |")
     lines += [
         "",
         ("Former states follow the date: an event of the Soviet Union before 1992 is coded `SUN`, "
@@ -191,6 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_write and not args.quick:
         write_doc(figures, basis, n_asserted, late, examples)
         print(f"wrote {DOC.relative_to(REPO)}")
+    print("== an example of each rule (docs/dating.md points to them)")
+    for name, (doc_id, pub, e) in examples.items():
+        print(f"  {name:<12} {doc_id} {pub} [{e.trigger} -> {_when(e)}]: {e.sentence[:160]}")
     print(f"dates alone: {figures.get('dates alone', 0):.3f}")
     return 0
 
