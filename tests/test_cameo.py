@@ -27,3 +27,11 @@ def test_gdelt_and_plover_quads_differ_where_the_codebooks_do():
 def test_unknown_code_is_a_clear_error():
     with pytest.raises(KeyError, match="unknown CAMEO code '999'"):
         lookup("999")
+
+
+def test_every_description_reads_in_sentence_case():
+    # a report lists roots and fine codes side by side: none shouts
+    from detente.cameo import all_codes, lookup
+
+    assert lookup("01").name == "Make public statement"
+    assert not [c.code for c in all_codes() if c.name.isupper()]

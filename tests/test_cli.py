@@ -81,7 +81,7 @@ def test_an_empty_answer_says_what_the_store_holds(runner, story, tmp_path):
     r = invoke(runner, "events", "--dyad", "Peru", "Chile", "--db", db)
     assert r.exit_code == 0
     said = " ".join(r.stderr.split())
-    assert "no asserted events between Peru and Chile" in said and "the store holds" in said
+    assert "no asserted events between PER (Peru) and CHL (Chile)" in said and "the store holds" in said
     assert "most frequent dyads:" in said
 
 

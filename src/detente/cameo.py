@@ -64,7 +64,8 @@ def _codes() -> dict[str, CameoCode]:
     for row in read_table("cameo"):
         out[row["code"]] = CameoCode(
             code=row["code"],
-            name=row["name"],
+            # the codebook writes the twenty roots in capitals; every label reads alike
+            name=row["name"].capitalize() if row["name"].isupper() else row["name"],
             goldstein=float(row["goldstein"]),
             quad=int(row["quad"]),
             plover=row["plover"] or None,

@@ -87,6 +87,23 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _country(value: str | None) -> str | None:
+    """A country argument as its code: a code or any name the actor tables know (Pakistan,
+    "the Soviet Union"); an unknown or ambiguous one is a usage error with suggestions."""
+    if value is None:
+        return None
+    from .actors.lookup import country_code
+
+    try:
+        return country_code(value)
+    except UnknownCode as exc:
+        raise _fail(str(exc), 2) from None
+
+
+def _dyad(value: tuple[str, str] | None) -> tuple[str, str] | None:
+    return None if value is None else (_country(value[0]), _country(value[1]))
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"detente {__version__}")
@@ -338,7 +355,7 @@ def _query(db: str) -> Iterator[Store]:
 def events(
     db: DbOption = DEFAULT_DB,
     dyad: Annotated[
-        Optional[tuple[str, str]], typer.Option(help="Two countries, codes or names, e.g. --dyad PAK RUS or --dyad Pakistan Russia (either direction).")
+        Optional[tuple[str, str]], typer.Option(help="Two countries, codes or names, e.g. --dyad PAK RUS or --dyad Pakistan Russia (either direction).", callback=_dyad)
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -356,7 +373,8 @@ def events(
         limit, total = _page(store, dyad, query, fmt, limit, offset)
         frame = store.events(dyad, limit=limit, offset=offset, **query)
         if frame.empty and fmt is Format.table:
-            _say_nothing(store, "events" + (f" between {dyad[0]} and {dyad[1]}" if dyad else ""), all_modalities)
+            _say_nothing(store, "events" + (f" between {_labelled(dyad[0])} and {_labelled(dyad[1])}" if dyad else ""),
+                         all_modalities)
             return
     if fmt is Format.table:
         frame = frame[["id", "when_start", "when_precision", "source_code", "target_code", "cameo", "goldstein",
@@ -382,6 +400,12 @@ def _say_page(shown: int, offset: int, total: int | None) -> None:
         )
 
 
+def _labelled(code: str) -> str:
+    from .actors.lookup import labelled
+
+    return labelled(code)
+
+
 def _say_nothing(store: Store, what: str, all_modalities: bool = True) -> None:
     """An empty answer that says what the store holds and what it can answer."""
     counts = store.counts()
@@ -397,8 +421,8 @@ def _say_nothing(store: Store, what: str, all_modalities: bool = True) -> None:
 
 @app.command()
 def timeline(
-    a: Annotated[str, typer.Argument(help=CountryArg)],
-    b: Annotated[str, typer.Argument(help=CountryArg)],
+    a: Annotated[str, typer.Argument(help=CountryArg, callback=_country)],
+    b: Annotated[str, typer.Argument(help=CountryArg, callback=_country)],
     db: DbOption = DEFAULT_DB,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -411,7 +435,7 @@ def timeline(
         limit, total = _page(store, (a, b), dict(since=since, until=until), fmt, limit, offset)
         frame = store.timeline(a, b, since=since, until=until, limit=limit, offset=offset)
         if frame.empty and fmt is Format.table:
-            _say_nothing(store, f"dated events between {a} and {b}")
+            _say_nothing(store, f"dated events between {_labelled(a)} and {_labelled(b)}")
             return
     frame = frame.assign(quad_class=[QUAD_NAMES.get(int(q), "") if q == q else "" for q in frame["quad"]])
     if fmt is Format.table:
@@ -494,8 +518,8 @@ def _bound(value: Optional[str], name: str) -> Optional[str]:
 
 @app.command()
 def report(
-    a: Annotated[str, typer.Argument(help=CountryArg)],
-    b: Annotated[str, typer.Argument(help=CountryArg)],
+    a: Annotated[str, typer.Argument(help=CountryArg, callback=_country)],
+    b: Annotated[str, typer.Argument(help=CountryArg, callback=_country)],
     db: DbOption = DEFAULT_DB,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -531,8 +555,8 @@ def report(
 
 @app.command()
 def series(
-    a: Annotated[str, typer.Argument(help=CountryArg)],
-    b: Annotated[str, typer.Argument(help=CountryArg)],
+    a: Annotated[str, typer.Argument(help=CountryArg, callback=_country)],
+    b: Annotated[str, typer.Argument(help=CountryArg, callback=_country)],
     db: DbOption = DEFAULT_DB,
     freq: FreqOption = Freq.year,
     since: SinceOption = None,
@@ -568,8 +592,8 @@ def series(
 
 @app.command()
 def states(
-    a: Annotated[str, typer.Argument(help=CountryArg)],
-    b: Annotated[str, typer.Argument(help=CountryArg)],
+    a: Annotated[str, typer.Argument(help=CountryArg, callback=_country)],
+    b: Annotated[str, typer.Argument(help=CountryArg, callback=_country)],
     db: DbOption = DEFAULT_DB,
     fmt: Annotated[Format, typer.Option("--format", help="table, csv or jsonl (one RelationState per line).")] = Format.table,
 ) -> None:
@@ -591,9 +615,9 @@ def states(
 
 @app.command()
 def interests(
-    holder: Annotated[str, typer.Argument(help="Country code of the side whose interests to list, e.g. RUS.")],
+    holder: Annotated[str, typer.Argument(help="The side whose interests to list: a code or a name (RUS, Russia).", callback=_country)],
     db: DbOption = DEFAULT_DB,
-    counterpart: Annotated[Optional[str], typer.Option(help="Only interests toward this country.")] = None,
+    counterpart: Annotated[Optional[str], typer.Option(help="Only interests toward this country (a code or a name).", callback=_country)] = None,
     fmt: Annotated[Format, typer.Option("--format", help="table, csv or jsonl.")] = Format.table,
 ) -> None:
     """What HOLDER wants (or wants to avoid), as the texts state it, with evidence."""
@@ -622,8 +646,8 @@ def interests(
 
 @app.command("convergence")
 def convergence_cmd(
-    a: Annotated[str, typer.Argument(help=CountryArg)],
-    b: Annotated[str, typer.Argument(help=CountryArg)],
+    a: Annotated[str, typer.Argument(help=CountryArg, callback=_country)],
+    b: Annotated[str, typer.Argument(help=CountryArg, callback=_country)],
     db: DbOption = DEFAULT_DB,
     fmt: Annotated[Format, typer.Option("--format", help="table, csv or jsonl.")] = Format.table,
 ) -> None:
@@ -693,7 +717,7 @@ def export(
     out: Annotated[Optional[Path], typer.Option(help="Write to this file (default: stdout).")] = None,
     db: DbOption = DEFAULT_DB,
     dyad: Annotated[
-        Optional[tuple[str, str]], typer.Option(help="Two countries, codes or names, e.g. --dyad PAK RUS or --dyad Pakistan Russia (either direction).")
+        Optional[tuple[str, str]], typer.Option(help="Two countries, codes or names, e.g. --dyad PAK RUS or --dyad Pakistan Russia (either direction).", callback=_dyad)
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -738,8 +762,8 @@ def export(
 
 @app.command()
 def compare(
-    a: Annotated[str, typer.Argument(help=CountryArg)],
-    b: Annotated[str, typer.Argument(help=CountryArg)],
+    a: Annotated[str, typer.Argument(help=CountryArg, callback=_country)],
+    b: Annotated[str, typer.Argument(help=CountryArg, callback=_country)],
     db: DbOption = DEFAULT_DB,
     sources: Annotated[str, typer.Option(help="Two sources, comma-separated: detente (coded from text) and gdelt (imported).")] = "detente,gdelt",
     freq: Annotated[Freq, typer.Option(help="Period length: year, quarter or month.")] = Freq.month,

@@ -39,7 +39,7 @@ def day(y: int, m: int, d: int, text: str | None = None) -> TimeSpan:
 class Doc:
     """Builds one CodedDocument sentence by sentence, computing the character spans."""
 
-    def __init__(self, doc_id: str, title: str, published: dt.date | None, url: str | None = None):
+    def __init__(self, doc_id: str, title: str | None, published: dt.date | None, url: str | None = None):
         self.id, self.title, self.published, self.url = doc_id, title, published, url
         self.text = ""
         self.events: list[Event] = []
@@ -146,7 +146,7 @@ def documents() -> list[CodedDocument]:
     evil.event(f"{IMG} China threatened India in 2017.", "threatened",
                ("China", "CHN", "China"), ("India", "IND", "India"), "130", year(2017))  # fmt: skip
 
-    usa = Doc("usa", "US and Pakistan", dt.date(2006, 3, 1))
+    usa = Doc("usa", None, dt.date(2006, 3, 1))  # a feed row without a title
     usa.event("The United States accused Pakistan.", "accused",
               ("United States", "USA", "United States"), PAK, "112", year(2006))  # fmt: skip
     return [op.coded(), old.coded(), evil.coded(), usa.coded()]

@@ -55,6 +55,15 @@ def test_home_html(client):
     assert "script-src 'self'" in r.headers["content-security-policy"]
 
 
+def test_a_document_without_a_title_is_listed_by_its_opening_words(client):
+    data = get_json(client, "/")
+    [usa] = [d for d in data["documents"] if d["id"] == "usa"]
+    assert usa["title"] is None and usa["label"] == "The United States accused Pakistan."
+    assert ">The United States accused Pakistan.</a>" in client.get("/").text
+    page = get_json(client, "/document/usa")
+    assert page["document"]["label"] == "The United States accused Pakistan."
+
+
 # -- search ----------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("q", "code", "via"),

@@ -65,6 +65,21 @@ def _quick() -> tuple[dict[str, str], set[str]]:
     return {n: c for n, c in names.items() if n not in others}, codes
 
 
+@functools.lru_cache(maxsize=1)
+def _names_by_code() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for table in ("countries", "igos"):
+        for row in read_table(table):
+            out.setdefault(row["code"], row["name"])
+    return out
+
+
+def labelled(code: str) -> str:
+    """``code`` with its name for a message: "PER (Peru)"; the code alone if it has none."""
+    name = _names_by_code().get(code)
+    return f"{code} ({name})" if name and name != code else code
+
+
 def _clean(text: str) -> str:
     t = " ".join(text.strip().split())
     for art in ("the ", "The "):

@@ -64,7 +64,7 @@ def chart_figure(report: Report) -> Figure:
     # state track (right axis, −1..1), drawn first so the events sit on top
     sx = ax.twinx()
     sx.set_ylim(-1.05, 1.05)
-    sx.set_ylabel("relation state (polarity × strength)", color="#555")
+    sx.set_ylabel("state (−1 … +1)", color="#555")
     st = s["state_mean"].to_numpy(dtype=float)
     for x0, w, v in zip(start, width_days, st):
         if np.isnan(v):
@@ -87,7 +87,7 @@ def chart_figure(report: Report) -> Figure:
     ax.scatter(centre[has], g[has], s=18 + 14 * np.sqrt(n[has]), color="#1f4e79", zorder=3,
                label="Goldstein mean (dot size: events)")  # fmt: skip
     ax.set_ylim(-10.5, 10.5)
-    ax.set_ylabel("Goldstein mean (−10 conflict … +10 cooperation)")
+    ax.set_ylabel("Goldstein mean (−10 … +10)")
     ax.grid(axis="y", alpha=0.25)
 
     for tp in report.turning_points:
@@ -124,6 +124,7 @@ def chart_figure(report: Report) -> Figure:
                 linestyle="none", label="change in events" if i == 0 else None)  # fmt: skip
     bx.set_ylim(0, top * 1.25)
     bx.set_ylabel(f"events per {word}")
+    fig.align_ylabels([ax, bx])  # one column of labels, none running into the other
     bx.legend(loc="upper left", bbox_to_anchor=(0, -0.16), fontsize=8, ncol=5, frameon=False)
     bx.grid(axis="y", alpha=0.25)
     span = (end.iloc[-1] - start.iloc[0]).days

@@ -61,7 +61,7 @@ def _e(value: Any) -> str:
 
 def _num(value: Any, fmt: str = "{:+.1f}") -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
+        return "–"  # no value (no events to average), never a blank cell
     return fmt.format(value)
 
 

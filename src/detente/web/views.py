@@ -245,14 +245,29 @@ def active_dyads(store: Store, limit: int = 20, country: str | None = None) -> l
     return out
 
 
+def document_label(title: str | None, text: str | None, width: int = 90) -> str | None:
+    """What a list shows for a document: its title, or else its opening words (a feed of
+    articles often has no title; its id is a hash no reader recognises)."""
+    if title and title.strip():
+        return title.strip()
+    words = " ".join((text or "").split())
+    if not words:
+        return None
+    if len(words) <= width:
+        return words
+    cut = words.rfind(" ", 0, width)
+    return words[: cut if cut > width // 2 else width].rstrip(",;:") + " …"
+
+
 def home_page(store: Store, *, limit: int = 20) -> dict[str, Any]:
     """The most active dyads, store totals and the latest documents."""
     docs = _rows(
         store,
-        """SELECT id, title, published, source, n_events FROM documents
+        """SELECT id, title, left(text, 200) AS lead, published, source, n_events FROM documents
            ORDER BY published DESC NULLS LAST, coded_at DESC NULLS LAST, id LIMIT 10""",
     )
     for d in docs:
+        d["label"] = document_label(d["title"], d.pop("lead")) or d["id"]
         d["url"] = document_url(d["id"])
     return {
         "counts": store.counts(),
@@ -736,6 +751,8 @@ def event_page(store: Store, event_id: str) -> dict[str, Any]:
     if src and tgt and is_known(src) and is_known(tgt) and canonical(src) != canonical(tgt):
         dyad = {"a": src, "b": tgt, "url": dyad_url(canonical(src), canonical(tgt))}
     explained["document"]["url"] = document_url(row["doc_id"])
+    explained["document"]["label"] = document_label(
+        explained["document"].get("title"), (store.document(row["doc_id"]) or {}).get("text")) or row["doc_id"]
     published = explained["document"].get("published")
     if published:
         explained["document"]["published"] = jsonable(pd.Timestamp(published))
@@ -796,6 +813,7 @@ def document_page(store: Store, doc_id: str) -> dict[str, Any]:
     meta = {k: doc.get(k) for k in ("id", "title", "url", "source", "published",
                                     "published_basis", "lang", "n_events", "coded_at")}  # fmt: skip
     meta["link"] = _safe_link(doc.get("url"))
+    meta["label"] = document_label(doc.get("title"), text) or doc_id
     return jsonable(
         {
             "document": meta,
