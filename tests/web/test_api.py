@@ -229,7 +229,13 @@ def test_third_parties_match_the_analysis(web_db):
             assert (row[col] is None and math.isnan(exp[col])) or row[col] == pytest.approx(exp[col])
 
 
-@pytest.mark.parametrize("url", ["/dyad/XYZ/RUS", "/dyad/PAK/QQQ", "/dyad/Pakistan/RUS", "/dyad/%3Cb%3E/RUS"])
+def test_a_dyad_named_in_words_redirects_to_its_codes(client):
+    r = client.get("/dyad/Pakistan/the Soviet Union", params={"freq": "month"}, follow_redirects=False)
+    assert r.status_code == 307 and r.headers["location"] == "/dyad/PAK/SUN?freq=month"
+    assert client.get("/dyad/pakistan/Russia", params={"format": "json"}).json()["b"]["code"] == "RUS"
+
+
+@pytest.mark.parametrize("url", ["/dyad/XYZ/RUS", "/dyad/PAK/QQQ", "/dyad/Pakistn/RUS", "/dyad/%3Cb%3E/RUS"])
 def test_dyad_unknown_country_is_404(client, url):
     r = client.get(url, params={"format": "json"})
     assert r.status_code == 404

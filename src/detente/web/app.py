@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader
@@ -91,6 +91,20 @@ def _wants_json(request: Request) -> bool:
         return True
     accept = request.headers.get("accept", "")
     return "application/json" in accept and "text/html" not in accept
+
+
+def _dyad_by_name(a: str, b: str) -> tuple[str, str] | None:
+    """The codes of a dyad written with a name on either side (Pakistan, "soviet union"),
+    when both sides resolve and one was not already a code; else None."""
+    from ..actors.lookup import country_code
+
+    if views.is_known(a) and views.is_known(b):
+        return None
+    try:
+        codes = country_code(a), country_code(b)
+    except UnknownCountryError:
+        return None
+    return codes if (codes[0], codes[1]) != (a, b) and all(map(views.is_known, codes)) else None
 
 
 def _parse_date(value: str | None, name: str, *, start: bool) -> dt.date | None:
@@ -222,6 +236,10 @@ def create_app(db: str | os.PathLike[str] = DEFAULT_DB) -> FastAPI:
         freq: Annotated[Freq, Query(description="Chart period")] = "year",
         format: FormatQuery = "html",
     ) -> Response:
+        canonical = _dyad_by_name(a, b)
+        if canonical is not None:  # /dyad/Pakistan/Russia: the same page under its codes
+            query = f"?{request.url.query}" if request.url.query else ""
+            return RedirectResponse(views.dyad_url(*canonical) + query, status_code=307)
         lo = _parse_date(since, "since", start=True)
         hi = _parse_date(until, "until", start=False)
         if lo and hi and lo > hi:
