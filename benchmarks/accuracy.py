@@ -92,13 +92,13 @@ def run_news(nlp, verbose: bool) -> None:
 
 def run_seed(nlp) -> None:
     from detente.evaluate import load_gold, score
-    from detente.ingest import IngestError, read_inputs
+    from detente.ingest import IngestProblem, read_inputs
     from detente.pipeline import code_document
 
     if not SEED_GOLD.exists():
         return
     gold = load_gold(SEED_GOLD)
-    docs = [d for d in read_inputs([SHARED / gold["document"]["file"]]) if not isinstance(d, IngestError)]
+    docs = [d for d in read_inputs([SHARED / gold["document"]["file"]]) if not isinstance(d, IngestProblem)]
     print("== seed gold (pakistan-russia-oped), never trained on")
     print(score(gold, code_document(docs[0], nlp=nlp)).summary().split("\n  ")[0])
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from detente.ingest import IngestError, read_inputs
+from detente.ingest import IngestProblem, read_inputs
 from detente.nlp import load
 from detente.pipeline import code_documents
 from detente.records import Document
@@ -81,7 +81,7 @@ def news_gold(nlp) -> tuple[str, dict[str, float]]:
 
 
 def sample(nlp, quick: bool):
-    docs = [d for d in read_inputs([CORPUS]) if not isinstance(d, IngestError)]
+    docs = [d for d in read_inputs([CORPUS]) if not isinstance(d, IngestProblem)]
     if quick:
         docs = docs[::10]
     reserved = {line.strip() for line in RESERVED.read_text().splitlines() if line.strip() and not line.startswith("#")}

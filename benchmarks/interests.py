@@ -11,7 +11,7 @@ from pathlib import Path
 
 from detente.analysis import convergence
 from detente.evaluate import load_gold, score, score_interests
-from detente.ingest import IngestError, read_inputs
+from detente.ingest import IngestProblem, read_inputs
 from detente.nlp import load
 from detente.pipeline import code_document, code_documents
 from detente.records import Document
@@ -37,7 +37,7 @@ def main() -> int:
     gold_path = SHARED / "gold" / "pakistan-russia-oped.yaml"
     if gold_path.exists():
         gold = load_gold(gold_path)
-        doc = next(d for d in read_inputs([SHARED / gold["document"]["file"]]) if not isinstance(d, IngestError))
+        doc = next(d for d in read_inputs([SHARED / gold["document"]["file"]]) if not isinstance(d, IngestProblem))
         coded = code_document(doc, nlp=nlp)
         g = score(gold, coded)
         print("== seed op-ed")

@@ -29,7 +29,7 @@ import pandas as pd
 from detente import Store
 from detente.analysis import dedup_events
 from detente.evaluate import load_gold, score
-from detente.ingest import IngestError
+from detente.ingest import IngestProblem
 from detente.report import build_report, render_html, save_charts
 from detente.runner import code_paths
 
@@ -70,7 +70,7 @@ DYADS = [("TUR", "USA"), ("TUR", "SYR"), ("USA", "SYR")]
 def code_into(path: Path, db: Path) -> tuple[Store, list]:
     store = Store(db)
     coded = [
-        c for c in code_paths([str(path)], store, workers=None) if not isinstance(c, IngestError)
+        c for c in code_paths([str(path)], store, workers=None) if not isinstance(c, IngestProblem)
     ]
     return store, coded
 

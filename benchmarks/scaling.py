@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from detente.ingest import IngestError, read_inputs
+from detente.ingest import IngestProblem, read_inputs
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -66,7 +66,7 @@ def child(path: Path, db: Path) -> None:
             text = "\n\n".join(line.rsplit("\t", 1)[0] for line in lines)
             warm.append(Document(id="warm-tsv", text=text, published=dt.date(2019, 1, 1)))
         else:
-            warm += [d for d in read_inputs([p]) if not isinstance(d, IngestError)]
+            warm += [d for d in read_inputs([p]) if not isinstance(d, IngestProblem)]
     for _ in code_documents(warm, nlp=nlp):
         pass
 
@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         child(*args.child)
         return 0
-    docs = [d for d in read_inputs([CORPUS]) if not isinstance(d, IngestError)]
+    docs = [d for d in read_inputs([CORPUS]) if not isinstance(d, IngestProblem)]
     base = None
     with tempfile.TemporaryDirectory() as tmp:
         for k in (int(f) for f in args.factors.split(",")):

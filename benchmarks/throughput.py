@@ -30,7 +30,7 @@ from pathlib import Path
 import spacy
 
 from detente.evaluate import load_sentences, score_sentences
-from detente.ingest import IngestError, read_inputs
+from detente.ingest import IngestProblem, read_inputs
 from detente.nlp import MODEL, PATTERN_STAGES, load, stages
 from detente.pipeline import code_documents
 from detente.records import Document
@@ -78,7 +78,7 @@ def end_to_end(path: Path, workers: int, learned: bool = True) -> tuple[float, i
             n = sum(
                 len(c.events)
                 for c in code_paths([str(path)], store, workers=workers, learned=learned)
-                if not isinstance(c, IngestError)
+                if not isinstance(c, IngestProblem)
             )
         return time.perf_counter() - t0, n
 
@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="a tenth of the corpus")
     ap.add_argument("--workers", type=int, default=0, help="also run with N worker processes")
     args = ap.parse_args(argv)
-    docs = [d for d in read_inputs([CORPUS]) if not isinstance(d, IngestError)]
+    docs = [d for d in read_inputs([CORPUS]) if not isinstance(d, IngestProblem)]
     if args.quick:
         docs = docs[::10]
     texts = [d.text for d in docs]

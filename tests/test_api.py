@@ -5,11 +5,27 @@ import detente
 
 def test_public_names():
     assert sorted(detente.__all__) == [
-        "Actor", "CodedDocument", "Document", "Event", "Interest", "RelationState", "Store",
-        "TimeSpan", "__version__", "code_document", "code_documents", "code_text",
+        "Actor", "CodedDocument", "DetenteError", "Document", "Event", "InputError", "Interest",
+        "NotFound", "RelationState", "Store", "StoreError", "TimeSpan", "UnknownCode",
+        "__version__", "code_document", "code_documents", "code_text",
     ]  # fmt: skip
     for name in detente.__all__:
         assert getattr(detente, name) is not None
+
+
+def test_one_exception_hierarchy_catches_what_detente_raises_on_purpose(tmp_path):
+    import pytest
+
+    import detente.ingest
+
+    assert all(issubclass(e, detente.DetenteError) for e in (
+        detente.InputError, detente.NotFound, detente.StoreError, detente.UnknownCode))  # fmt: skip
+    with detente.Store(tmp_path / "s.duckdb") as store:
+        with pytest.raises(detente.DetenteError, match="unknown country or organisation 'Atlantis'"):
+            store.events(("PAK", "Atlantis"))
+        with pytest.raises(detente.NotFound):
+            store.explain("no-such-event")
+    assert not issubclass(detente.ingest.IngestProblem, BaseException)  # a record of a problem
 
 
 def test_python_m_detente_runs():

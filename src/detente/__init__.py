@@ -11,17 +11,23 @@ Importing the package is quick: the coder (spaCy, the extractor) loads when ``co
 
 __version__ = "0.1.0"
 
+from .errors import DetenteError, InputError, NotFound, StoreError, UnknownCode
 from .records import Actor, CodedDocument, Document, Event, Interest, RelationState, TimeSpan
 
 __all__ = [
     "Actor",
     "CodedDocument",
+    "DetenteError",
     "Document",
     "Event",
+    "InputError",
     "Interest",
+    "NotFound",
     "RelationState",
+    "StoreError",
     "Store",
     "TimeSpan",
+    "UnknownCode",
     "__version__",
     "code_document",
     "code_documents",

@@ -151,7 +151,7 @@ def code(
     ] = True,
 ) -> None:
     """Read documents, code their events, and store them (re-running adds nothing new)."""
-    from .ingest import IngestError, InputError
+    from .ingest import IngestProblem, InputError
     from .runner import RunStats, code_paths, default_workers
 
     stats = RunStats()
@@ -197,7 +197,7 @@ def code(
     with meter:
         try:
             for item in results():
-                if isinstance(item, IngestError):
+                if isinstance(item, IngestProblem):
                     n_skipped += 1
                     n_too_long += "too long (" in item.reason
                     _say_skipped(item, meter)

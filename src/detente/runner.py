@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .ingest import IngestError, read_inputs
+from .ingest import IngestProblem, read_inputs
 from .pipeline import MAX_DOC_CHARS, code_documents, over_budget
 from .records import CodedDocument, Document
 from .store import Store
@@ -49,11 +49,11 @@ def code_batch(batch: list[Document], learned: bool = True) -> list[CodedDocumen
     return list(code_documents(batch, nlp=load(stages=stages(learned)), batch_size=len(batch) or 1))
 
 
-def _batches(items: Iterator[Document | IngestError], size: int, errors: list[IngestError]):
+def _batches(items: Iterator[Document | IngestProblem], size: int, errors: list[IngestProblem]):
     batch: list[Document] = []
     chars = 0
     for item in items:
-        if isinstance(item, IngestError):
+        if isinstance(item, IngestProblem):
             errors.append(item)
             if len(errors) >= _MAX_HELD_ERRORS:
                 yield []  # an empty batch: the consumer reports the errors held so far
@@ -88,9 +88,9 @@ def code_paths(
     workers: int | None = 1,
     learned: bool = True,
     stats: RunStats | None = None,
-) -> Iterator[CodedDocument | IngestError]:
+) -> Iterator[CodedDocument | IngestProblem]:
     """Read, code and store every document under ``paths``; yield each result as it is stored
-    (and each input problem as an IngestError, as soon as it is met).
+    (and each input problem as an IngestProblem, as soon as it is met).
 
     ``workers``: processes to code with; ``None`` means every core when the input is large
     enough to be worth it. Documents already in the store (same id) are not coded again
@@ -100,10 +100,10 @@ def code_paths(
     seen: set[str] = set()
     stats = stats if stats is not None else RunStats()
 
-    def fresh() -> Iterator[Document | IngestError]:
+    def fresh() -> Iterator[Document | IngestProblem]:
         # documents beyond the per-document budget are reported (file:line) and not coded
         for item in read_inputs(paths, published=published, budget=over_budget):
-            if isinstance(item, IngestError):
+            if isinstance(item, IngestProblem):
                 yield item
                 continue
             if item.id in seen or (not recode and store.has_document(item.id)):
@@ -113,7 +113,7 @@ def code_paths(
             seen.add(item.id)
             yield item
 
-    errors: list[IngestError] = []
+    errors: list[IngestProblem] = []
     batches = _batches(fresh(), batch_size, errors)
     n = workers if workers is not None else default_workers()
     if n > 1:
@@ -139,13 +139,13 @@ def _chain(head: list[list[Document]], rest: Iterator[list[Document]]) -> Iterat
     yield from rest
 
 
-def _drain(errors: list[IngestError]) -> Iterator[IngestError]:
+def _drain(errors: list[IngestProblem]) -> Iterator[IngestProblem]:
     held = errors[:]  # (not pop(0) in a loop: quadratic in the errors held)
     errors.clear()
     yield from held
 
 
-def _serial(batches: Iterator[list[Document]], store: Store, errors: list[IngestError], learned: bool):
+def _serial(batches: Iterator[list[Document]], store: Store, errors: list[IngestProblem], learned: bool):
     for batch in batches:
         yield from _drain(errors)
         if not batch:
@@ -198,7 +198,7 @@ def exit_with_parent(parent: int | None = None, every: float = 1.0) -> None:
 
 
 def _parallel(
-    batches: Iterator[list[Document]], store: Store, errors: list[IngestError], n: int, learned: bool
+    batches: Iterator[list[Document]], store: Store, errors: list[IngestProblem], n: int, learned: bool
 ):
     ctx = multiprocessing.get_context("spawn")
     with cf.ProcessPoolExecutor(

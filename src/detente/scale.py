@@ -18,7 +18,7 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 
-from .ingest import IngestError, read_inputs
+from .ingest import IngestProblem, read_inputs
 from .pipeline import over_budget
 from .records import CodedDocument, Document, stable_id
 from .runner import _batches, _drain, code_batch
@@ -56,7 +56,7 @@ def code_with_dask(
     published: dt.date | None = None,
     recode: bool = False,
     learned: bool = True,
-) -> Iterator[CodedDocument | IngestError]:
+) -> Iterator[CodedDocument | IngestProblem]:
     """Code everything under ``paths`` on a Dask cluster into the Parquet dataset ``out_dir``.
 
     Yields coded documents in input order as their partitions are written, and input
@@ -69,9 +69,9 @@ def code_with_dask(
     done = set() if recode else _stored_ids(out_dir)
     seen: set[str] = set()
 
-    def fresh() -> Iterator[Document | IngestError]:
+    def fresh() -> Iterator[Document | IngestProblem]:
         for item in read_inputs(paths, published=published, budget=over_budget):
-            if isinstance(item, IngestError):
+            if isinstance(item, IngestProblem):
                 yield item
             elif item.id not in done and item.id not in seen:
                 seen.add(item.id)
@@ -85,7 +85,7 @@ def code_with_dask(
         client = Client(cluster)
     else:
         client = Client(scheduler)
-    errors: list[IngestError] = []
+    errors: list[IngestProblem] = []
     try:
         limit = 2 * max(1, len(client.scheduler_info().get("workers", {})) or n_workers)
         pending: deque = deque()

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from detente import Store
-from detente.ingest import IngestError
+from detente.ingest import IngestProblem
 from detente.formats import export_events, import_gdelt
 from detente.formats.gdelt import (
     COLUMNS,
@@ -226,7 +226,7 @@ def test_a_flagged_export_reads_back(coded_store, tmp_path):
     path = tmp_path / "flagged.CSV"
     path.write_text(_export(coded_store, modality=None, undated="publication"), encoding="utf-8")
     rows = list(read_gdelt(path))
-    assert len(rows) == 5 and all(not isinstance(r, IngestError) for r in rows)
+    assert len(rows) == 5 and all(not isinstance(r, IngestProblem) for r in rows)
     assert {r["SQLDATE"] for r in rows} == {"20160503"}
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from detente.ingest import MAX_DOCUMENT_CHARS, IngestError, read_csv, read_inputs
+from detente.ingest import MAX_DOCUMENT_CHARS, IngestProblem, read_csv, read_inputs
 from detente.records import Document
 
 
@@ -20,7 +20,7 @@ def split(items):
     items = list(items)
     return (
         [i for i in items if isinstance(i, Document)],
-        [i for i in items if isinstance(i, IngestError)],
+        [i for i in items if isinstance(i, IngestProblem)],
     )
 
 

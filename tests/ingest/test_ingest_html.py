@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from detente.ingest import IngestError, read_html, read_inputs
+from detente.ingest import IngestProblem, read_html, read_inputs
 from detente.records import Document
 
 PARAGRAPHS = (
@@ -102,7 +102,7 @@ def test_html_declared_single_byte_charset(tmp_path, charset):
 def test_html_without_text(tmp_path):
     path = write(tmp_path, "empty.html", "<html><head><title>x</title></head><body></body></html>")
     (err,) = list(read_inputs([path]))
-    assert isinstance(err, IngestError)
+    assert isinstance(err, IngestProblem)
     assert err.reason == "no text found in HTML"
     assert str(err) == f"{path}: no text found in HTML"
 
@@ -128,7 +128,7 @@ def test_html_is_never_fetched(tmp_path, monkeypatch):
     monkeypatch.setattr(htmldate.utils, "fetch_url", refuse)
     monkeypatch.setattr(trafilatura.downloads, "fetch_url", refuse)
     items = list(read_html(write(tmp_path, "url.html", "https://news.example.org/2016/11/07/a")))
-    assert all(isinstance(i, (Document, IngestError)) for i in items)
+    assert all(isinstance(i, (Document, IngestProblem)) for i in items)
 
 
 def test_html_parser_failure_is_reported(tmp_path, monkeypatch):
@@ -139,5 +139,5 @@ def test_html_parser_failure_is_reported(tmp_path, monkeypatch):
 
     monkeypatch.setattr(trafilatura, "extract", broken)
     (err,) = list(read_html(write(tmp_path, "x.html", page())))
-    assert isinstance(err, IngestError)
+    assert isinstance(err, IngestProblem)
     assert "parser exploded" in err.reason

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from detente import ingest
-from detente.ingest import IngestError, InputError, read_inputs, readers
+from detente.ingest import IngestProblem, InputError, read_inputs, readers
 from detente.records import Document
 
 
@@ -26,12 +26,12 @@ def split(items):
     items = list(items)
     return (
         [i for i in items if isinstance(i, Document)],
-        [i for i in items if isinstance(i, IngestError)],
+        [i for i in items if isinstance(i, IngestProblem)],
     )
 
 
 def test_public_api():
-    for name in ("IngestError", "InputError", "DecodeError", "read_inputs", "read_text",
+    for name in ("IngestProblem", "InputError", "DecodeError", "read_inputs", "read_text",
                  "read_html", "read_jsonl", "read_csv", "find_published", "decode_bytes",
                  "MAX_DOCUMENT_CHARS"):  # fmt: skip
         assert name in ingest.__all__
@@ -41,10 +41,10 @@ def test_public_api():
 
 
 def test_ingest_error_record():
-    err = IngestError("feed.jsonl", 3, "malformed JSON: Expecting ',' delimiter at column 17")
+    err = IngestProblem("feed.jsonl", 3, "malformed JSON: Expecting ',' delimiter at column 17")
     assert str(err) == "feed.jsonl:3: malformed JSON: Expecting ',' delimiter at column 17"
-    assert str(IngestError("a.txt", None, "empty document")) == "a.txt: empty document"
-    assert str(IngestError("f.csv", 2, "odd date", "warning")) == "f.csv:2: warning: odd date"
+    assert str(IngestProblem("a.txt", None, "empty document")) == "a.txt: empty document"
+    assert str(IngestProblem("f.csv", 2, "odd date", "warning")) == "f.csv:2: warning: odd date"
     assert not isinstance(err, Exception)
     with pytest.raises(dataclasses.FrozenInstanceError):
         err.line = 4  # type: ignore[misc]
@@ -85,7 +85,7 @@ def test_explicit_files_mix_with_errors_and_the_run_goes_on(tmp_path):
     missing = tmp_path / "missing.jsonl"
     items = list(read_inputs([str(missing), pdf, good, noext, hidden]))
     assert [type(i).__name__ for i in items] == [
-        "IngestError", "IngestError", "Document", "IngestError", "Document"
+        "IngestProblem", "IngestProblem", "Document", "IngestProblem", "Document"
     ]  # fmt: skip
     assert str(items[0]) == f"{missing}: no such file or directory"
     assert items[1].reason.startswith("unsupported file type .pdf; expected .txt")
@@ -163,7 +163,7 @@ def test_stdin_jsonl(monkeypatch):
 def test_stdin_problems(monkeypatch, content, reason):
     monkeypatch.setattr(sys, "stdin", io.StringIO(content))
     (err,) = read_inputs(["-"])
-    assert isinstance(err, IngestError) and err.path == "<stdin>" and err.reason == reason
+    assert isinstance(err, IngestProblem) and err.path == "<stdin>" and err.reason == reason
 
 
 def test_unexpected_reader_failure_is_a_record(tmp_path, monkeypatch, caplog):
@@ -175,7 +175,7 @@ def test_unexpected_reader_failure_is_a_record(tmp_path, monkeypatch, caplog):
     with caplog.at_level(logging.ERROR, logger="detente.ingest"):
         items = list(read_inputs([a, a]))
     assert len(items) == 2
-    assert all(isinstance(i, IngestError) and "RuntimeError: bug" in i.reason for i in items)
+    assert all(isinstance(i, IngestProblem) and "RuntimeError: bug" in i.reason for i in items)
 
 
 def test_library_never_prints(tmp_path, capsys, monkeypatch):

@@ -8,7 +8,7 @@ import tracemalloc
 
 import pytest
 
-from detente.ingest import MAX_DOCUMENT_CHARS, IngestError, read_inputs, read_jsonl, readers
+from detente.ingest import MAX_DOCUMENT_CHARS, IngestProblem, read_inputs, read_jsonl, readers
 from detente.records import Document
 
 
@@ -23,7 +23,7 @@ def split(items):
     items = list(items)
     return (
         [i for i in items if isinstance(i, Document)],
-        [i for i in items if isinstance(i, IngestError)],
+        [i for i in items if isinstance(i, IngestProblem)],
     )
 
 

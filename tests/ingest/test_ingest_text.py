@@ -10,7 +10,7 @@ import pytest
 from detente.ingest import (
     MAX_DOCUMENT_CHARS,
     DecodeError,
-    IngestError,
+    IngestProblem,
     decode_bytes,
     normalize_text,
     read_inputs,
@@ -24,7 +24,7 @@ def docs(items):
 
 
 def errors(items):
-    return [i for i in items if isinstance(i, IngestError)]
+    return [i for i in items if isinstance(i, IngestProblem)]
 
 
 def write(tmp_path, name, content):
@@ -193,7 +193,7 @@ def test_binary_text_file_is_an_error(tmp_path):
 def test_empty_text_file(tmp_path, content):
     path = write(tmp_path, "empty.txt", content)
     (err,) = list(read_text(path))
-    assert isinstance(err, IngestError)
+    assert isinstance(err, IngestProblem)
     assert err.reason == "empty document"
     assert str(err) == f"{path}: empty document"
 
@@ -201,7 +201,7 @@ def test_empty_text_file(tmp_path, content):
 def test_document_too_long(tmp_path):
     path = write(tmp_path, "big.txt", "a" * (MAX_DOCUMENT_CHARS + 1))
     (err,) = list(read_text(path))
-    assert isinstance(err, IngestError)
+    assert isinstance(err, IngestProblem)
     assert err.reason == f"document too long ({MAX_DOCUMENT_CHARS + 1} chars, limit 5000000 chars)"
     path = write(tmp_path, "ok.txt", "a" * MAX_DOCUMENT_CHARS)
     assert len(docs(read_text(path))) == 1
@@ -211,4 +211,4 @@ def test_read_text_on_missing_file_and_directory(tmp_path):
     (err,) = list(read_text(tmp_path / "nope.txt"))
     assert err.reason == "no such file or directory"
     (err,) = list(read_text(tmp_path))
-    assert isinstance(err, IngestError) and "directory" in err.reason
+    assert isinstance(err, IngestProblem) and "directory" in err.reason

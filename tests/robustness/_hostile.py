@@ -15,7 +15,7 @@ import re
 from hypothesis import strategies as st
 
 from detente.cameo import lookup
-from detente.ingest import MAX_DOCUMENT_CHARS, IngestError, normalize_text
+from detente.ingest import MAX_DOCUMENT_CHARS, IngestProblem, normalize_text
 from detente.records import BASES, MODALITIES, PRECISIONS, CodedDocument, Document, Event
 
 # --------------------------------------------------------------------------------------
@@ -295,12 +295,12 @@ _ID = re.compile("^[0-9a-f]{16}$")
 
 def check_items(
     items, path, n_lines: int | None = None
-) -> tuple[list[Document], list[IngestError]]:
-    """Every item is a well-formed Document or an IngestError naming ``path`` (and a line
+) -> tuple[list[Document], list[IngestProblem]]:
+    """Every item is a well-formed Document or an IngestProblem naming ``path`` (and a line
     within the file, when there is one); no reader hit an unexpected exception."""
     docs, errors = [], []
     for item in items:
-        if isinstance(item, IngestError):
+        if isinstance(item, IngestProblem):
             assert item.path == str(path), item
             assert isinstance(item.reason, str) and item.reason, item
             assert not item.reason.startswith("unexpected error"), item

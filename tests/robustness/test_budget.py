@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from detente import Store, pipeline, runner
 from detente.cli import app
-from detente.ingest import IngestError
+from detente.ingest import IngestProblem
 from detente.pipeline import MAX_DOC_CHARS, MAX_SENTENCE_TOKENS, code_documents, over_budget
 from detente.records import Document
 
@@ -129,7 +129,7 @@ def test_bad_lines_are_reported_while_streaming(tmp_path, monkeypatch):
     with Store(":memory:") as store:
         items = runner.code_paths([feed], store, workers=None)
         first = next(items)
-        assert isinstance(first, IngestError) and first.line == 1
+        assert isinstance(first, IngestProblem) and first.line == 1
         assert produced[0] <= runner._MAX_HELD_ERRORS + 1
         assert sum(1 for _ in items) == 4999
 

@@ -1,6 +1,6 @@
 """Property tests: whatever bytes the readers get, nothing raises and every problem is reported.
 
-The readers turn an unexpected exception into a final IngestError "unexpected error while
+The readers turn an unexpected exception into a final IngestProblem "unexpected error while
 reading ..." (so one bad file cannot stop a run); these tests treat that record as a crash,
 since it means the rest of the file was lost.
 """

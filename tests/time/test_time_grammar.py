@@ -384,12 +384,12 @@ def test_windowed_scan_finds_what_a_whole_text_scan_finds(shared) -> None:
     """Rules run only near their core words (a year, a month, a time word): on the table's
     texts, the op-ed and a sample of real news the expressions are exactly those of a scan
     of the whole text."""
-    from detente.ingest import IngestError, read_inputs
+    from detente.ingest import IngestProblem, read_inputs
     from detente.time.grammar import scan_timexes
 
     texts = [(text, anchor) for text, anchor, *_ in CASES] + [(text, anchor) for text, anchor, _ in SPANS]
     docs = read_inputs([shared / "corpus", shared / "data" / "guardian-syria-2017-2019" / "articles.csv"])
-    texts += [(doc.text, doc.published) for doc in list(docs)[::4] if not isinstance(doc, IngestError)]
+    texts += [(doc.text, doc.published) for doc in list(docs)[::4] if not isinstance(doc, IngestProblem)]
     # blanked sentences, long runs of spaces, a character whose lower case is longer (İ)
     texts += [
         ("In March" + " " * 300 + "\u2028 2017 was calm. İstanbul, 3 May 2017.", A),

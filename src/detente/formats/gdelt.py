@@ -11,7 +11,7 @@ GDELT publishes its events as TAB-separated files without a header line:
 when the row has no URL. Every GDELT column is also kept, as a string, in the side table
 ``gdelt_events`` (``id`` plus the 61 GDELT 2.0 column names), so :func:`gdelt_frame` gives
 back the columns detente has no field for (NumMentions, AvgTone, the geo blocks, ...)
-unchanged. Rows that cannot be read become :class:`~detente.ingest.IngestError` records
+unchanged. Rows that cannot be read become :class:`~detente.ingest.IngestProblem` records
 naming file and line; the run goes on.
 
 :func:`gdelt_frame` writes any stored event, GDELT's or detente's own, as a GDELT 2.0 row:
@@ -38,7 +38,7 @@ from typing import IO, Any
 
 import pandas as pd
 
-from ..ingest.errors import IngestError
+from ..ingest.errors import IngestProblem
 from ..places import fips_code, gdelt_type, iso3_from_fips, level_for_gdelt_type
 from ..records import Actor, CodedDocument, Document, Event, Place, TimeSpan, stable_id
 from .tables import UNDATED, check_undated, is_undated
@@ -153,7 +153,7 @@ class GdeltImport:
     imported: int = 0
     new_events: int = 0
     documents: int = 0
-    problems: list[IngestError] = field(default_factory=list)
+    problems: list[IngestProblem] = field(default_factory=list)
 
     @property
     def skipped(self) -> int:
@@ -161,12 +161,12 @@ class GdeltImport:
 
 
 # -- reading ---------------------------------------------------------------------------------
-def read_gdelt(path: str | os.PathLike[str]) -> Iterator[GdeltRow | IngestError]:
+def read_gdelt(path: str | os.PathLike[str]) -> Iterator[GdeltRow | IngestProblem]:
     """The rows of one GDELT export (``.CSV`` or a ``.zip`` of them), in file order, and an
-    :class:`IngestError` for each line that cannot be read (the rest are still read)."""
+    :class:`IngestProblem` for each line that cannot be read (the rest are still read)."""
     path = os.fspath(path)
     if not os.path.isfile(path):
-        yield IngestError(path, None, "no such file")
+        yield IngestProblem(path, None, "no such file")
         return
     if zipfile.is_zipfile(path):
         try:
@@ -174,21 +174,21 @@ def read_gdelt(path: str | os.PathLike[str]) -> Iterator[GdeltRow | IngestError]
                 members = [m for m in zf.namelist() if not m.endswith("/")]
                 wanted = [m for m in members if m.lower().endswith((".csv", ".tsv", ".txt"))] or members
                 if not wanted:
-                    yield IngestError(path, None, "zip archive holds no file")
+                    yield IngestProblem(path, None, "zip archive holds no file")
                 for member in wanted:
                     with zf.open(member) as fh:
                         yield from _read_lines(fh, f"{path}:{member}")
         except (zipfile.BadZipFile, OSError) as exc:
-            yield IngestError(path, None, f"cannot read zip archive: {exc}")
+            yield IngestProblem(path, None, f"cannot read zip archive: {exc}")
         return
     try:
         with open(path, "rb") as fh:
             yield from _read_lines(fh, path)
     except OSError as exc:
-        yield IngestError(path, None, f"cannot read: {exc}")
+        yield IngestProblem(path, None, f"cannot read: {exc}")
 
 
-def _read_lines(fh: IO[bytes], name: str) -> Iterator[GdeltRow | IngestError]:
+def _read_lines(fh: IO[bytes], name: str) -> Iterator[GdeltRow | IngestProblem]:
     for lineno, raw in enumerate(fh, 1):
         try:
             line = raw.decode("utf-8")
@@ -200,8 +200,8 @@ def _read_lines(fh: IO[bytes], name: str) -> Iterator[GdeltRow | IngestError]:
         yield parse_line(line, name, lineno)
 
 
-def parse_line(line: str, path: str = "<string>", lineno: int = 1) -> GdeltRow | IngestError:
-    """One TAB-separated GDELT line → :class:`GdeltRow`, or an :class:`IngestError` saying
+def parse_line(line: str, path: str = "<string>", lineno: int = 1) -> GdeltRow | IngestProblem:
+    """One TAB-separated GDELT line → :class:`GdeltRow`, or an :class:`IngestProblem` saying
     what is wrong with it."""
     cells = line.split("\t")
     n = len(cells)
@@ -217,12 +217,12 @@ def parse_line(line: str, path: str = "<string>", lineno: int = 1) -> GdeltRow |
             values[f"{g}_ADM2Code"] = ""
         values = {c: values[c] for c in COLUMNS}
     else:
-        return IngestError(
+        return IngestProblem(
             path, lineno, f"{n} columns; a GDELT event row has 57 or 58 (GDELT 1.0) or 61 (GDELT 2.0)"
         )
     problem = _check(values)
     if problem:
-        return IngestError(path, lineno, problem)
+        return IngestProblem(path, lineno, problem)
     return GdeltRow(values, path, lineno, n)
 
 
@@ -351,7 +351,7 @@ def import_gdelt(
     store: Any,
     *,
     batch_size: int = 20_000,
-    on_problem: Callable[[IngestError], None] | None = None,
+    on_problem: Callable[[IngestProblem], None] | None = None,
 ) -> GdeltImport:
     """Read GDELT exports into ``store`` (a :class:`~detente.store.Store`).
 
@@ -375,7 +375,7 @@ def import_gdelt(
     for path in paths:
         summary.files += 1
         for item in read_gdelt(path):
-            if isinstance(item, IngestError):
+            if isinstance(item, IngestProblem):
                 summary.problems.append(item)
                 if on_problem is not None:
                     on_problem(item)

@@ -1,6 +1,6 @@
 """Ingest: turn files, directories and standard input into :class:`~detente.records.Document`s.
 
-Every reader yields Documents and :class:`IngestError` records; bad input never raises,
+Every reader yields Documents and :class:`IngestProblem` records; bad input never raises,
 it is reported (file, line, reason) and the run goes on with the next line, row or file.
 
 Formats are chosen by extension:
@@ -20,7 +20,7 @@ Publication dates, first found wins, with ``published_basis`` saying which:
 
 1. ``"metadata"`` — the record's ``published``/``date`` field or the HTML page's date.
    A value that cannot be read (nonsense, ambiguous, out of range) yields an
-   IngestError with severity "warning" naming the field; the document is still yielded
+   IngestProblem with severity "warning" naming the field; the document is still yielded
    and the date is looked for further down this list (so it may end up undated).
 2. ``"argument"`` — the ``published`` argument (it overrides date lines in the text).
 3. ``"dateline"`` — a line of the text that is only a date, near the top
@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Iterator
 from detente.records import Document
 
 from .dates import find_published, parse_date
-from .errors import IngestError, InputError
+from .errors import IngestProblem, InputError
 from .readers import (
     MAX_DOCUMENT_CHARS,
     STDIN,
@@ -58,7 +58,7 @@ __all__ = [
     "STDIN",
     "SUPPORTED_EXTENSIONS",
     "DecodeError",
-    "IngestError",
+    "IngestProblem",
     "InputError",
     "decode_bytes",
     "estimate_documents",
@@ -86,20 +86,20 @@ def read_inputs(
     published: dt.date | str | None = None,
     source: str | None = None,
     budget: Callable[[str], str | None] | None = None,
-) -> Iterator[Document | IngestError]:
+) -> Iterator[Document | IngestProblem]:
     """Stream Documents (and IngestErrors) from files, directories and "-" (stdin).
 
     Paths are read in the order given. A directory is searched recursively, in sorted
     order, skipping hidden files and directories (names starting with ".") and files
     with unsupported extensions; a file named explicitly with an unsupported extension
-    yields an IngestError instead. A path that does not exist yields an IngestError.
+    yields an IngestProblem instead. A path that does not exist yields an IngestProblem.
 
     ``published`` is the date for documents that carry none of their own in metadata
     (it beats date lines in the text); ``source`` labels documents whose record has no
     source (default: the file name; None for stdin). ``budget``, when given, is called with
     each normalised text and returns why it cannot be used (e.g. "too long (N chars, limit
     M)", see :func:`detente.pipeline.over_budget`) or None; a document it refuses yields an
-    IngestError naming its file and line instead.
+    IngestProblem naming its file and line instead.
 
     Raises :class:`InputError` immediately — not on iteration — when ``paths`` is empty,
     holds something that is not a path, or ``published`` is not a date; nothing else
@@ -134,18 +134,18 @@ def _read_all(
     published: dt.date | None,
     source: str | None,
     budget: Callable[[str], str | None] | None = None,
-) -> Iterator[Document | IngestError]:
+) -> Iterator[Document | IngestProblem]:
     for raw in paths:
         path = os.fsdecode(os.fspath(raw))
         if path == "-":
             yield from read_stdin(published=published, source=source, budget=budget)
             continue
         if not path:
-            yield IngestError("", None, "empty path")
+            yield IngestProblem("", None, "empty path")
             continue
         if os.path.isdir(path):
             for item in iter_files(path):
-                if isinstance(item, IngestError):
+                if isinstance(item, IngestProblem):
                     yield item
                     continue
                 reader = reader_for(item)
@@ -153,29 +153,29 @@ def _read_all(
                     yield from reader(item, published=published, source=source, budget=budget)
             continue
         if not os.path.exists(path):
-            yield IngestError(path, None, "no such file or directory")
+            yield IngestProblem(path, None, "no such file or directory")
             continue
         reader = reader_for(path)
         if reader is None:
             extension = os.path.splitext(path)[1] or "(no extension)"
             expected = ", ".join(SUPPORTED_EXTENSIONS)
-            yield IngestError(path, None, f"unsupported file type {extension}; expected {expected}")
+            yield IngestProblem(path, None, f"unsupported file type {extension}; expected {expected}")
             continue
         yield from reader(path, published=published, source=source, budget=budget)
 
 
-def iter_files(directory: PathArg) -> Iterator[str | IngestError]:
+def iter_files(directory: PathArg) -> Iterator[str | IngestProblem]:
     """Supported, non-hidden files under ``directory``, recursively, in sorted order.
 
     Symbolic links to files are followed; links to directories are not (no cycles).
-    Directories that cannot be listed yield an IngestError.
+    Directories that cannot be listed yield an IngestProblem.
     """
     root = os.fsdecode(os.fspath(directory))
-    problems: list[IngestError] = []
+    problems: list[IngestProblem] = []
 
     def on_error(exc: OSError) -> None:
         where = os.fsdecode(exc.filename) if exc.filename else root
-        problems.append(IngestError(where, None, f"cannot read directory: {exc.strerror or exc}"))
+        problems.append(IngestProblem(where, None, f"cannot read directory: {exc.strerror or exc}"))
 
     found: list[tuple[tuple[str, ...], str]] = []
     for folder, dirnames, filenames in os.walk(root, onerror=on_error):

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 
 from ..errors import InputError  # one exception hierarchy for the package
 
-__all__ = ["IngestError", "InputError"]
+__all__ = ["IngestProblem", "InputError"]
 
 
 @dataclass(frozen=True)
-class IngestError:
-    """One problem with the input: a record, not an exception, so the run goes on.
+class IngestProblem:
+    """One problem with the input: a record, not an exception, so the run goes on (an
+    exception is :class:`detente.errors.InputError`).
 
     ``severity`` is "error" when the item (file, line or row) was skipped, and
     "warning" when a Document was still produced (e.g. its date field was nonsense and
@@ -37,3 +38,6 @@ class IngestError:
             return f"{self.location}: warning: {self.reason}"
         return f"{self.location}: {self.reason}"
 
+
+#: The record's former name (it is not an exception), kept so older code still imports.
+IngestError = IngestProblem

@@ -18,7 +18,7 @@ from typing import IO, Any
 from detente.records import Document
 
 from .dates import _date_line, _header_lines, find_published, parse_date
-from .errors import IngestError
+from .errors import IngestProblem
 from .text import (
     DecodeError,
     _utf16_without_bom,
@@ -47,7 +47,7 @@ __all__ = [
     "reader_for",
 ]
 
-Item = Document | IngestError
+Item = Document | IngestProblem
 PathArg = str | os.PathLike[str]
 #: A caller's limit on documents: why a normalised text cannot be used, or None if it can.
 Budget = Callable[[str], "str | None"]
@@ -94,11 +94,11 @@ class _Origin:
     source: str | None = None  # the ``source`` argument
     budget: Budget | None = None  # the ``budget`` argument
 
-    def error(self, line: int | None, reason: str) -> IngestError:
-        return IngestError(self.path, line, reason)
+    def error(self, line: int | None, reason: str) -> IngestProblem:
+        return IngestProblem(self.path, line, reason)
 
-    def warning(self, line: int | None, reason: str) -> IngestError:
-        return IngestError(self.path, line, reason, severity="warning")
+    def warning(self, line: int | None, reason: str) -> IngestProblem:
+        return IngestProblem(self.path, line, reason, severity="warning")
 
 
 def _origin(
@@ -180,7 +180,7 @@ def text_title(text: str) -> str | None:
     return None
 
 
-def _read_bytes(origin: _Origin, limit: int) -> bytes | IngestError:
+def _read_bytes(origin: _Origin, limit: int) -> bytes | IngestProblem:
     """The whole file, or an error if it cannot be read or is larger than ``limit`` bytes."""
     try:
         with open(origin.path, "rb") as handle:
@@ -197,7 +197,7 @@ def _read_bytes(origin: _Origin, limit: int) -> bytes | IngestError:
 
 
 def _guarded(origin: _Origin, items: Iterator[Item]) -> Iterator[Item]:
-    """Pass ``items`` through, turning an unexpected exception into a final IngestError."""
+    """Pass ``items`` through, turning an unexpected exception into a final IngestProblem."""
     try:
         yield from items
     except Exception as exc:  # a bug or an odd file must not stop the run
@@ -229,7 +229,7 @@ def read_text(
 
 def _read_text(origin: _Origin) -> Iterator[Item]:
     data = _read_bytes(origin, _MAX_TEXT_BYTES)
-    if isinstance(data, IngestError):
+    if isinstance(data, IngestProblem):
         yield data
         return
     try:
@@ -294,7 +294,7 @@ def _read_html(origin: _Origin) -> Iterator[Item]:
     import trafilatura
 
     data = _read_bytes(origin, _MAX_HTML_BYTES)
-    if isinstance(data, IngestError):
+    if isinstance(data, IngestProblem):
         yield data
         return
     try:
@@ -384,7 +384,7 @@ def _lines(readline: Callable[[int], Any], limit: int, decode: Callable[[Any], s
         yield lineno, text, len(chunk)
 
 
-def _open_lines(origin: _Origin, handle: IO[bytes]) -> Iterator[Line] | IngestError:
+def _open_lines(origin: _Origin, handle: IO[bytes]) -> Iterator[Line] | IngestProblem:
     """The numbered text lines of a binary file, or an error for binary/empty files."""
     head = handle.read(_SNIFF_BYTES)
     handle.seek(0)
@@ -434,7 +434,7 @@ def _streamed(origin: _Origin, parse: Callable[[_Origin, Iterator[Line]], Iterat
         return
     with handle:
         lines = _open_lines(origin, handle)
-        if isinstance(lines, IngestError):
+        if isinstance(lines, IngestProblem):
             yield lines
             return
         last = [0]
@@ -463,7 +463,7 @@ def _type_name(value: object) -> str:
 
 
 def _optional(
-    record: dict[str, Any], name: str, origin: _Origin, line: int, warnings: list[IngestError]
+    record: dict[str, Any], name: str, origin: _Origin, line: int, warnings: list[IngestProblem]
 ) -> str | None:
     """An optional string field; numbers are stringified, other types warned about and ignored."""
     value = record.get(name)
@@ -492,7 +492,7 @@ def _record(origin: _Origin, line: int, record: object) -> Iterator[Item]:
     if not isinstance(text, str):
         yield origin.error(line, f"field 'text' must be a string, got {_type_name(text)}")
         return
-    warnings: list[IngestError] = []
+    warnings: list[IngestProblem] = []
     fields = {name: _optional(record, name, origin, line, warnings)
               for name in ("id", "title", "url", "source", "lang")}  # fmt: skip
     field = "published" if record.get("published") not in (None, "") else "date"
@@ -527,7 +527,7 @@ def read_jsonl(
     Each line is an object with a string ``text`` and optional ``id``, ``published``
     (or ``date``), ``title``, ``url``, ``source`` and ``lang``; other fields are ignored.
     Blank lines are skipped. A malformed line, a line that is not an object or has no
-    ``text`` yields an IngestError with its line number, and reading goes on.
+    ``text`` yields an IngestProblem with its line number, and reading goes on.
     """
     origin = _origin(path, published, source, budget)
     return _guarded(origin, _streamed(origin, _parse_jsonl))
@@ -604,10 +604,10 @@ def read_csv(
     ``source``, ``lang`` optional; ``date`` is an alias of ``published``); header names
     are matched case-insensitively and empty cells count as missing. Errors name the
     line a row starts on. Quoting is read strictly: a row with broken quoting (an
-    unclosed quote, text after a closing quote) yields an IngestError and reading resumes
+    unclosed quote, text after a closing quote) yields an IngestProblem and reading resumes
     on the line after that row's first line, so one stray quote costs one row rather
     than the rest of the file. A well-quoted row with a different number of fields than
-    the header yields an IngestError and is skipped whole.
+    the header yields an IngestProblem and is skipped whole.
 
     The csv module's field size limit is process-wide; it is raised (never lowered) to
     twice :data:`MAX_DOCUMENT_CHARS` so that long texts can be read and measured.
