@@ -91,3 +91,11 @@ def test_coding_needs_no_torch():
 @pytest.mark.parametrize("text", ["", "   ", "!!!"])
 def test_degenerate_sentences_read_as_nothing(text):
     assert load_extractor().read([text])[0].triggers == ()
+
+
+def test_what_a_statement_says_is_not_whom_it_is_made_to(code):
+    # the parse's object of "saying" is the statement's content; the model marks an addressee
+    coded = code("Iraqi officials on Monday described the camps as a danger, saying foreign "
+                 "fighters could escape.", published="2019-03-12")
+    said = [e for e in coded.events if e.root == "01"]
+    assert said and all(e.source.code == "IRQGOV" and e.target is None for e in said)

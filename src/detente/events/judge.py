@@ -208,7 +208,10 @@ def _events(stage, doc: Doc, sent: Span, trig: Trigger, tokens: list[Token], mat
         if parsed is not None:
             if not sources:
                 sources = _distinct([a for a in parsed.sources if _nameable(a) and _acts(doc, a)], by_country=True)
-            if not targets and not symmetric and sources:
+            if not targets and not symmetric and sources and not (
+                    code.root == "01" and head.lemma_.lower() in REPORTING_LEMMAS):
+                # (what a plain "said" says is its content, not its addressee: the model
+                # marks whom a statement is made to)
                 own = {a.country for a in sources}
                 targets = _distinct([a for a in parsed.targets if a.code and a.country not in own or a.sector == "CVL"])
     if not sources:
