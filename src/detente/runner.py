@@ -160,9 +160,11 @@ def worker_setup(learned: bool = True, parent: int | None = None) -> None:
     """Load the pipeline in a worker process (the extractor runs on one thread a process),
     and make the worker end when the process that started it (``parent``) ends, however it
     ends: a killed ``detente code`` leaves no worker behind."""
+    from .extract.runtime import THREADS_ENV
     from .nlp import load, stages
 
     exit_with_parent(parent)
+    os.environ[THREADS_ENV] = "1"  # one worker a core: its encoder takes no other's
     load(stages=stages(learned))
 
 

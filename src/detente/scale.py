@@ -31,6 +31,9 @@ log = logging.getLogger(__name__)
 
 def code_partition(batch: list[Document], out_dir: str, learned: bool = True) -> list[CodedDocument]:
     """Code one batch on this worker and write it as one Parquet partition."""
+    from .extract.runtime import THREADS_ENV
+
+    os.environ.setdefault(THREADS_ENV, "1")  # a worker a core, unless told otherwise
     coded = code_batch(batch, learned)
     name = "part-" + stable_id(*sorted(d.id for d in batch))
     with Store(":memory:") as mem:

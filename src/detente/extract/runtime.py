@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import os
 import threading
 from collections.abc import Iterator, Sequence
 from importlib import resources
@@ -120,16 +121,35 @@ def one_blas_thread() -> Iterator[None]:
         yield
 
 
+#: Set to the number of threads the extractor's encoder may use in this process; worker
+#: processes set it to 1 (one process a core). Unset: every core this process may use, up to 4.
+THREADS_ENV = "DETENTE_THREADS"
+
+
+def extractor_threads() -> int:
+    """Threads for the encoder: a lone ``detente code`` process has the machine's cores to
+    itself while it reads a sentence (the parse runs on one); workers take one each."""
+    value = os.environ.get(THREADS_ENV, "").strip()
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(4, cores))
+
+
 @functools.lru_cache(maxsize=1)
 def load_extractor() -> Extractor:
-    """The shipped extractor (cached): the heads now, the encoder on first use."""
+    """The shipped extractor (cached): the heads now, the encoder on first use, with
+    :func:`extractor_threads` threads."""
     ref = _model_file(HEADS_FILE)
     if not ref.is_file():
         raise FileNotFoundError(
             f"the extractor's weights are missing ({HEADS_FILE} in detente/data/models); "
             "run tools/train_extractor.py"
         )
-    return Extractor(Heads.from_bytes(ref.read_bytes()))
+    return Extractor(Heads.from_bytes(ref.read_bytes()), threads=extractor_threads())
 
 
 @contextlib.contextmanager
