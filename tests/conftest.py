@@ -11,6 +11,20 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
 
+#: Fixtures that load the spaCy model and the extractor.
+MODEL_FIXTURES = {"nlp", "code"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test that loads the model (through a fixture, or a module that loads it
+    itself) ``model``: ``pytest -m "not model"`` runs the fast rest; CI runs both."""
+    for item in items:
+        loads = MODEL_FIXTURES & set(getattr(item, "fixturenames", ()))
+        module = getattr(item, "module", None)
+        if loads or getattr(module, "NEEDS_MODEL", False):
+            item.add_marker(pytest.mark.model)
+
+
 @pytest.fixture(scope="session")
 def nlp():
     """detente's full pipeline on the real English model (loaded once)."""

@@ -178,3 +178,7 @@ def test_every_command_has_help(runner):
     for cmd in ("code", "events", "timeline", "explain"):
         r = runner.invoke(app, [cmd, "--help"])
         assert r.exit_code == 0 and len(r.stdout) > 100
+
+
+#: Loads the spaCy model itself: marked `model` by tests/conftest.py.
+NEEDS_MODEL = True

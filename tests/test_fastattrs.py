@@ -44,3 +44,7 @@ def test_the_faster_lemma_index_still_serializes():
     index = lemmatizer.lookups.get_table("lemma_index")
     nouns = next(words for words in index.values() if len(words) > 50_000)
     assert isinstance(nouns, list) and "treaty" in nouns and "treaties" not in nouns
+
+
+#: Loads the spaCy model itself: marked `model` by tests/conftest.py.
+NEEDS_MODEL = True

@@ -100,3 +100,7 @@ def test_the_report_has_a_convergence_section(oped):
     assert "where interests converge" in html and "terrorism" in html
     assert "terrorism" in list(report.convergence["issue"])
     assert "where interests converge" in render_markdown(report)
+
+
+#: Loads the spaCy model itself: marked `model` by tests/conftest.py.
+NEEDS_MODEL = True

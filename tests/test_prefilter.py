@@ -100,3 +100,7 @@ def test_the_first_pass_hands_over_its_tokens_and_blanks_closing_quotes_with_the
     assert '"' not in found.text and found.text.strip() == "Chile thanked Peru."
     parsed = nlp(found.doc)
     assert [s.text.strip() for s in parsed.sents if s.text.strip()] == ["Chile thanked Peru."]
+
+
+#: Loads the spaCy model itself: marked `model` by tests/conftest.py.
+NEEDS_MODEL = True

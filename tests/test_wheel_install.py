@@ -43,3 +43,7 @@ def test_a_wheel_installs_into_a_fresh_venv_and_codes_the_examples(tmp_path: Pat
     assert "skipped 0 unusable" in " ".join(out.stderr.split()), out.stderr  # the HTML page was read
     html = [e for e in events if e["doc_id"] and any(p.suffix == ".html" for p in (REPO / "examples").iterdir())]
     assert html
+
+
+#: Loads the spaCy model itself: marked `model` by tests/conftest.py.
+NEEDS_MODEL = True

@@ -48,3 +48,7 @@ def test_workers_exit_when_their_parent_is_killed(tmp_path: Path):
             proc.kill()
         for p in _children(proc.pid):
             p.kill()
+
+
+#: Loads the spaCy model itself: marked `model` by tests/conftest.py.
+NEEDS_MODEL = True

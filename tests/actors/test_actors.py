@@ -204,3 +204,7 @@ def test_transnational_group_is_shown_under_its_codes():
         assert r.exit_code == 0 and "al-Qaeda" in r.stdout, code
     r = runner.invoke(app, ["actors", "search", "al-Qaeda"])
     assert "IMGMUSALQ" in r.stdout and "ALQREB" not in r.stdout
+
+
+#: Loads the spaCy model itself: marked `model` by tests/conftest.py.
+NEEDS_MODEL = True

@@ -61,3 +61,7 @@ def test_docs_list_every_extension():
     assert "`Span._.when`" in page and "`Token._.actor`" in page
     for stage in STAGES:
         assert f'"{stage}"' in page
+
+
+#: Loads the spaCy model itself: marked `model` by tests/conftest.py.
+NEEDS_MODEL = True

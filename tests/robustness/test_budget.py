@@ -183,3 +183,7 @@ def test_a_million_line_jsonl_with_malformed_rows_is_streamed(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     assert "stored 100 new document(s)" in done.stderr and "skipped 500000 unusable" in done.stderr
     assert seconds < 180 and _peak_rss_mb() < 1500, (seconds, _peak_rss_mb())
+
+
+#: Loads the spaCy model itself: marked `model` by tests/conftest.py.
+NEEDS_MODEL = True

@@ -97,3 +97,7 @@ def test_cli_commands_report_a_locked_database_cleanly(db, tmp_path, monkeypatch
     finally:
         holder.kill()
         holder.wait()
+
+
+#: Loads the spaCy model itself: marked `model` by tests/conftest.py.
+NEEDS_MODEL = True

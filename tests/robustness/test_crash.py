@@ -205,3 +205,7 @@ def test_sigkill_at_any_point_then_rerun_gives_the_uninterrupted_store(tmp_path)
     summary = f"seed {seed}; kills: {results}"
     assert "model load" in phases and "writing" in phases, summary
     print(summary)
+
+
+#: Loads the spaCy model itself: marked `model` by tests/conftest.py.
+NEEDS_MODEL = True

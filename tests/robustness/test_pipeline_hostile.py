@@ -75,3 +75,7 @@ def test_hostile_shapes(nlp, text, monkeypatch):
     check_coded(code_text(text, nlp=nlp))
     monkeypatch.setattr(pipeline, "MAX_SENTENCE_TOKENS", 10**6)  # past the budget, too
     check_coded(code_text(text, nlp=nlp))
+
+
+#: Loads the spaCy model itself: marked `model` by tests/conftest.py.
+NEEDS_MODEL = True

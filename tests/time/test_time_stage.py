@@ -228,3 +228,7 @@ def test_works_without_parser() -> None:
     blank.add_pipe("detente_time")
     doc = blank("In 1999 they met. Relations improved.")
     assert [s._.when.basis for s in doc.sents] == ["text", "narrative"]
+
+
+#: Loads the spaCy model itself: marked `model` by tests/conftest.py.
+NEEDS_MODEL = True

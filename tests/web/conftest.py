@@ -12,99 +12,15 @@ from pathlib import Path
 import pytest
 
 from detente import Store
-from detente.cameo import lookup
-from detente.records import (
-    Actor,
-    CodedDocument,
-    Document,
-    Event,
-    Interest,
-    RelationState,
-    TimeSpan,
-)
+from detente.records import CodedDocument, TimeSpan
+from detente.testing import DocumentBuilder, day, year
 
 SCRIPT = "<script>window.__pwned=1</script>"
 IMG = '"><img src=x onerror="window.__pwned=2">'
 EVIL_ID = "evil/1"  # a document id with a slash: it must survive the URL
 
 
-def year(y: int, basis: str = "text") -> TimeSpan:
-    return TimeSpan(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", basis, str(y))
-
-
-def day(y: int, m: int, d: int, text: str | None = None) -> TimeSpan:
-    return TimeSpan(dt.date(y, m, d), dt.date(y, m, d), "day", "text", text)
-
-
-class Doc:
-    """Builds one CodedDocument sentence by sentence, computing the character spans."""
-
-    def __init__(self, doc_id: str, title: str | None, published: dt.date | None, url: str | None = None):
-        self.id, self.title, self.published, self.url = doc_id, title, published, url
-        self.text = ""
-        self.events: list[Event] = []
-        self.states: list[RelationState] = []
-        self.interests: list[Interest] = []
-        self.actors: list[Actor] = []
-
-    def sentence(self, sentence: str) -> int:
-        if self.text:
-            self.text += " "
-        start = len(self.text)
-        self.text += sentence
-        return start
-
-    def _span(self, s0: int, sentence: str, needle: str) -> tuple[int, int]:
-        i = sentence.index(needle)
-        return s0 + i, s0 + i + len(needle)
-
-    def actor(self, s0: int, sentence: str, text: str, code: str, name: str) -> Actor:
-        a = Actor(code=code, country=code[:3], name=name, text=text,
-                  span=self._span(s0, sentence, text), via="country")  # fmt: skip
-        self.actors.append(a)
-        return a
-
-    def event(
-        self,
-        sentence: str,
-        trigger: str,
-        src: tuple[str, str, str],
-        tgt: tuple[str, str, str],
-        cameo: str,
-        when: TimeSpan,
-        modality: str = "asserted",
-    ) -> Event:
-        s0 = self.sentence(sentence)
-        source = self.actor(s0, sentence, *src)
-        target = self.actor(s0, sentence, *tgt)
-        c = lookup(cameo)
-        span = self._span(s0, sentence, trigger)
-        ev = Event(
-            id=f"{self.id}-e{len(self.events)}", doc_id=self.id, sentence=sentence, span=span,
-            source=source, target=target, **c.event_fields(), when=when,
-            modality=modality, confidence=0.9, rule=f"test:{cameo}", trigger=trigger,
-            sentence_span=(s0, s0 + len(sentence)),
-        )  # fmt: skip
-        self.events.append(ev)
-        return ev
-
-    def state(self, sentence: str, trigger: str, a: str, b: str, polarity: int, when: TimeSpan) -> None:
-        s0 = self.sentence(sentence)
-        span = self._span(s0, sentence, trigger)
-        self.states.append(RelationState(self.id, a, b, polarity, 0.6, when, sentence, span, trigger))
-
-    def interest(self, sentence: str, trigger: str, holder: str, counterpart: str, issue: str) -> None:
-        s0 = self.sentence(sentence)
-        self.interests.append(
-            Interest(self.id, Actor(code=holder, country=holder), Actor(code=counterpart, country=counterpart),
-                     issue, "seek", "author", TimeSpan(), sentence, self._span(s0, sentence, trigger), trigger)
-        )  # fmt: skip
-
-    def coded(self) -> CodedDocument:
-        doc = Document(id=self.id, text=self.text, published=self.published, title=self.title,
-                       url=self.url, source="test wire")  # fmt: skip
-        return CodedDocument(doc, tuple(self.events), tuple(self.states), tuple(self.interests),
-                             tuple(self.actors))  # fmt: skip
+Doc = DocumentBuilder  # the builder of detente.testing, under a shorter name
 
 
 PAK = ("Pakistan", "PAK", "Pakistan")
