@@ -16,28 +16,13 @@ import argparse
 import sys
 from pathlib import Path
 
+from detente.extract.data import read_bio
 from detente.nlp import load
 from detente.pipeline import code_documents
 from detente.records import Document, Event
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data" / "cameo-sentences" / "actors-bio-train.txt"
-
-
-def read(path: Path) -> list[tuple[list[str], list[str]]]:
-    out, toks, tags = [], [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            if toks:
-                out.append((toks, tags))
-            toks, tags = [], []
-            continue
-        tok, _, tag = line.rpartition(" ")
-        toks.append(tok)
-        tags.append(tag.strip())
-    if toks:
-        out.append((toks, tags))
-    return out
 
 
 def spans(tags: list[str], role: str) -> list[tuple[int, int]]:
@@ -100,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="a fifth of the sentences")
     args = ap.parse_args(argv)
-    data = read(DATA)
+    data = read_bio(DATA)
     if args.quick:
         data = data[::5]
     from detente.actors.gazetteer import gazetteer
