@@ -145,7 +145,7 @@ def main_event(events):
     return pick(list(events))
 
 
-def run_cv(nlp, K: int, only: int | None, verbose: bool) -> None:
+def run_cv(nlp, K: int, only: int | None, verbose: bool, model_dir: Path | None = None) -> None:
     import yaml
 
     from detente.evaluate import load_sentences, score_sentences
@@ -176,7 +176,7 @@ def run_cv(nlp, K: int, only: int | None, verbose: bool) -> None:
         news_jsonl = Path(tmp) / "news.jsonl"
         news_jsonl.write_text("")
         for k in folds:
-            use_model(nlp, fold_model(examples, k, K, cfg))
+            use_model(nlp, model_dir or fold_model(examples, k, K, cfg))
 
             def held(origin, k=k):
                 return [(i, e) for i, e in by_origin.get(origin, []) if fold_of(e, K) == k]
@@ -295,6 +295,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=5, help="K of K-fold cross-validation")
     ap.add_argument("--fold", type=int, default=None, help="score one fold only (0-based)")
     ap.add_argument("--shipped-only", action="store_true", help="only the gold files, with the shipped model")
+    ap.add_argument("--fold-model", type=Path, default=None,
+                    help="with --fold k: score fold k with this model folder (extractor.onnx and "
+                         ".npz), trained on the other folds, instead of the cached or a new one: "
+                         "the cache key hashes the training examples, whose labels move with the "
+                         "coder's own code (story time), so a fold model trained before a change "
+                         "is not found again")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args(argv)
     from detente.nlp import load
@@ -303,7 +309,9 @@ def main(argv: list[str] | None = None) -> int:
     run_news(nlp, args.verbose)
     run_seed(nlp)
     if not args.shipped_only:
-        run_cv(nlp, args.folds, args.fold, args.verbose)
+        if args.fold_model is not None and args.fold is None:
+            ap.error("--fold-model needs --fold")
+        run_cv(nlp, args.folds, args.fold, args.verbose, args.fold_model)
     return 0
 
 
