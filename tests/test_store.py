@@ -225,3 +225,34 @@ def test_parquet_partitions_without_geo_columns_read_as_null(tmp_path):
     with Store(tmp_path) as ds:
         assert ds.events(modality=None, columns=["id", "geo_name"])["geo_name"].isna().all()
         assert ds.event("old1").geo is None
+
+
+def test_events_and_interests_come_back_from_the_store_as_they_went_in():
+    # every field a user reads: actors with their names and sectors, dates with their
+    # precision and written text (the interests table used to drop both)
+    from detente.records import Actor, Interest, TimeSpan
+    from detente.store import event_from_row, interest_from_row
+    from detente.testing import DocumentBuilder, day
+
+    doc = DocumentBuilder("rt", "Round trip", "2016-11-07")
+    ev = doc.event("On 24 September 2016 Islamabad hosted Russian troops.", "hosted",
+                   ("Islamabad", "PAKGOV", "Pakistan"), ("Russian troops", "RUSMIL", "Russia"), "062",
+                   day(2016, 9, 24, "24 September 2016"))  # fmt: skip
+    coded = doc.coded()
+    wants = Interest("rt", Actor(code="RUSBUS", country="RUS", sector="BUS", name="Russia", text="Russian firms",
+                                 via="demonym"),
+                     Actor(code="PAK", country="PAK", name="Pakistan", text="Pakistan", via="country"),
+                     "economic", "seek", "author",
+                     TimeSpan(dt.date(2016, 1, 1), dt.date(2016, 12, 31), "year", "text", "this year"),
+                     coded.document.text, (0, 2), "hosted")  # fmt: skip
+    coded = type(coded)(coded.document, coded.events, coded.states, (wants,), coded.actors)
+    with Store(":memory:") as s:
+        s.add(coded)
+        [row] = s.sql("SELECT * FROM events").to_dict(orient="records")
+        back = event_from_row(row)
+        assert back.when == ev.when and back.source.name == "Pakistan" and back.target.code == "RUSMIL"
+        assert (back.cameo, back.span, back.sentence_span, back.trigger) == (ev.cameo, ev.span, ev.sentence_span,
+                                                                              ev.trigger)  # fmt: skip
+        [irow] = s.sql("SELECT * FROM interests").to_dict(orient="records")
+        # an actor's span is kept in the actors table, not beside each record
+        assert interest_from_row(irow) == wants

@@ -624,19 +624,11 @@ def interests(
     with _query(db) as store:
         frame = store.interests(holder, counterpart)
     if fmt is Format.jsonl:
+        from .store import interest_from_row
+
         for r in frame.to_dict(orient="records"):
-            rec = {
-                "holder": {"code": r["holder_code"], "country": r["holder_country"]},
-                "counterpart": (
-                    {"code": r["counterpart_code"], "country": r["counterpart_country"]}
-                    if r["counterpart_country"] else None
-                ),
-                "issue": r["issue"],
-                "stance": r["stance"],
-                "attribution": r["attribution"],
-                "sentence": r["sentence"],
-                "doc_id": r["doc_id"],
-            }
+            # the record's own JSON shape, as `code --format jsonl` prints events
+            rec = interest_from_row(r).to_dict()
             sys.stdout.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
         return
     if fmt is Format.table:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import glob
 import json
 import logging
@@ -78,6 +79,12 @@ _ADDED_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("geo_name", "VARCHAR"), ("geo_country", "VARCHAR"), ("geo_adm1", "VARCHAR"),
         ("geo_lat", "DOUBLE"), ("geo_lon", "DOUBLE"), ("geo_level", "VARCHAR"),
         ("geo_feature_id", "VARCHAR"),
+    ),
+    "interests": (
+        ("holder_sector", "VARCHAR"), ("holder_name", "VARCHAR"), ("holder_text", "VARCHAR"),
+        ("holder_via", "VARCHAR"), ("counterpart_sector", "VARCHAR"), ("counterpart_name", "VARCHAR"),
+        ("counterpart_text", "VARCHAR"), ("counterpart_via", "VARCHAR"), ("when_precision", "VARCHAR"),
+        ("when_text", "VARCHAR"),
     ),
 }  # fmt: skip
 
@@ -201,28 +208,38 @@ def _geo_cols(g: Place | None) -> dict[str, Any]:
     }
 
 
+def _none(v: Any) -> Any:
+    """A cell's value, None for SQL NULL however pandas shows it (None, NaN, NaT)."""
+    if v is None or v is pd.NaT or (isinstance(v, float) and pd.isna(v)):
+        return None
+    return v
+
+
+def _date(v: Any) -> dt.date | None:
+    v = _none(v)
+    return v.date() if isinstance(v, (pd.Timestamp, dt.datetime)) else v
+
+
+def _actor_from(r: dict[str, Any], prefix: str) -> Actor | None:
+    """The Actor that :func:`_actor_cols` wrote under ``prefix`` (None if there was none)."""
+    code, text = _none(r.get(f"{prefix}_code")), _none(r.get(f"{prefix}_text"))
+    if code is None and text is None and _none(r.get(f"{prefix}_country")) is None:
+        return None
+    return Actor(code=code, country=_none(r.get(f"{prefix}_country")), sector=_none(r.get(f"{prefix}_sector")),
+                 name=_none(r.get(f"{prefix}_name")), text=text, via=_none(r.get(f"{prefix}_via")))  # fmt: skip
+
+
+def _when_from(r: dict[str, Any]) -> TimeSpan:
+    """The TimeSpan that :func:`_when_cols` wrote (a store made before a column: its default)."""
+    return TimeSpan(start=_date(r.get("when_start")), end=_date(r.get("when_end")),
+                    precision=_none(r.get("when_precision")) or "unknown",
+                    basis=_none(r.get("when_basis")) or "none", text=_none(r.get("when_text")))  # fmt: skip
+
+
 def event_from_row(r: dict[str, Any]) -> Event:
     """Rebuild the Event record from a row of the events table."""
-
-    def actor(prefix: str) -> Actor | None:
-        if r.get(f"{prefix}_code") is None and r.get(f"{prefix}_text") is None:
-            return None
-        return Actor(
-            code=r[f"{prefix}_code"],
-            country=r[f"{prefix}_country"],
-            sector=r[f"{prefix}_sector"],
-            name=r[f"{prefix}_name"],
-            text=r[f"{prefix}_text"],
-            via=r[f"{prefix}_via"],
-        )
-
-    def date(v: Any) -> dt.date | None:
-        if v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NaT:
-            return None
-        return v.date() if isinstance(v, (pd.Timestamp, dt.datetime)) else v
-
-    def none(v: Any) -> Any:
-        return None if v is None or (isinstance(v, float) and pd.isna(v)) else v
+    actor = functools.partial(_actor_from, r)
+    none = _none
 
     def geo() -> Place | None:
         # rows of a store made before the geo columns have none of them
@@ -253,13 +270,7 @@ def event_from_row(r: dict[str, Any]) -> Event:
         plover_mode=none(r["plover_mode"]),
         quad=int(r["quad"]),
         goldstein=float(r["goldstein"]),
-        when=TimeSpan(
-            start=date(r["when_start"]),
-            end=date(r["when_end"]),
-            precision=r["when_precision"],
-            basis=r["when_basis"],
-            text=none(r["when_text"]),
-        ),
+        when=_when_from(r),
         modality=r["modality"],
         confidence=float(r["confidence"]),
         rule=r["rule"],
@@ -732,21 +743,27 @@ def _state_row(s: RelationState) -> dict[str, Any]:
 def _interest_row(i: Interest) -> dict[str, Any]:
     return {
         "doc_id": i.doc_id,
-        "holder_code": i.holder.code,
-        "holder_country": i.holder.country,
-        "counterpart_code": i.counterpart.code if i.counterpart else None,
-        "counterpart_country": i.counterpart.country if i.counterpart else None,
+        **_actor_cols("holder", i.holder),
+        **_actor_cols("counterpart", i.counterpart),
         "issue": i.issue,
         "stance": i.stance,
         "attribution": i.attribution,
-        "when_start": i.when.start,
-        "when_end": i.when.end,
-        "when_basis": i.when.basis,
+        **_when_cols(i.when),
         "sentence": i.sentence,
         "span_start": i.span[0],
         "span_end": i.span[1],
         "trigger": i.trigger,
     }
+
+
+def interest_from_row(r: dict[str, Any]) -> Interest:
+    """Rebuild the Interest record from a row of the interests table."""
+    return Interest(
+        doc_id=r["doc_id"], holder=_actor_from(r, "holder") or Actor(code=None),
+        counterpart=_actor_from(r, "counterpart"), issue=r["issue"], stance=r["stance"],
+        attribution=r["attribution"], when=_when_from(r), sentence=r["sentence"],
+        span=(int(r["span_start"]), int(r["span_end"])), trigger=_none(r.get("trigger")) or "",
+    )  # fmt: skip
 
 
 def _explanation(ev: Event) -> list[str]:
