@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import subprocess
 import sys
@@ -99,3 +100,11 @@ def test_what_a_statement_says_is_not_whom_it_is_made_to(code):
                  "fighters could escape.", published="2019-03-12")
     said = [e for e in coded.events if e.root == "01"]
     assert said and all(e.source.code == "IRQGOV" and e.target is None for e in said)
+
+
+def test_a_tweet_of_an_official_is_a_statement(code):
+    coded = code("The Turkish foreign minister tweeted on Monday that the operation would continue.",
+                 published="2019-03-12")
+    [e] = [e for e in coded.events if e.root == "01"]
+    assert e.source.code == "TURGOV" and e.trigger == "tweeted" and "pattern" in e.rule
+    assert e.when.start == e.when.end == dt.date(2019, 3, 11)
