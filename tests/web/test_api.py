@@ -424,3 +424,22 @@ def test_serve_command(monkeypatch, web_db, tmp_path):
     result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 1
     assert "no detente database" in result.output
+
+
+def test_a_route_is_a_plain_function_of_the_request_and_the_store(web_db):
+    # no app, no server: the dyad route called with a bare request and a store
+    import json as _json
+
+    from starlette.requests import Request
+
+    from detente.web import app as web
+
+    request = Request({"type": "http", "method": "GET", "path": "/dyad/PAK/RUS", "query_string": b"",
+                       "headers": [], "server": ("test", 80), "scheme": "http", "root_path": ""})  # fmt: skip
+    with Store(web_db, read_only=True) as store:
+        response = web.dyad(request, store, "PAK", "RUS", format="json")
+        assert response.status_code == 200
+        data = _json.loads(response.body)
+        assert (data["a"]["code"], data["b"]["code"]) == ("PAK", "RUS") and data["timeline"]["total"] > 0
+        moved = web.dyad(request, store, "Pakistan", "Russia", format="json")
+        assert moved.status_code == 307 and moved.headers["location"] == "/dyad/PAK/RUS"
