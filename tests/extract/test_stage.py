@@ -108,3 +108,12 @@ def test_a_tweet_of_an_official_is_a_statement(code):
     [e] = [e for e in coded.events if e.root == "01"]
     assert e.source.code == "TURGOV" and e.trigger == "tweeted" and "pattern" in e.rule
     assert e.when.start == e.when.end == dt.date(2019, 3, 11)
+
+
+def test_a_target_no_dictionary_names_is_kept_as_written(code):
+    coded = code("In May, the 21-year-old was captured by the Kurdish People's Protection Units.",
+                 published="2019-03-12")
+    [e] = [e for e in coded.events if e.root == "17"]
+    assert e.source.code.endswith("REB") and e.target is not None
+    assert (e.target.code, e.target.text, e.target.via) == (None, "the 21-year-old", "unnamed")
+    assert coded.document.text[e.target.span[0]:e.target.span[1]] == "the 21-year-old"

@@ -216,6 +216,10 @@ def _events(stage, doc: Doc, sent: Span, trig: Trigger, tokens: list[Token], mat
                 targets = _distinct([a for a in parsed.targets if a.code and a.country not in own or a.sector == "CVL"])
     if not sources:
         return []
+    if not targets and not symmetric:
+        # the model marks a target no dictionary names ("the detainees", "a 21-year-old"):
+        # kept as written, with no code, so the event still shows whom it was done to
+        targets = _unnamed_targets(doc, trig, sources)
     place = _place(head)
     if place and targets:
         # "clashed with militants in northern Pakistan": where it happened is not a side
@@ -241,7 +245,7 @@ def _events(stage, doc: Doc, sent: Span, trig: Trigger, tokens: list[Token], mat
                     symmetric or _overlap(tgt_d.span, src_d.span)):
                 continue  # one phrase is not both sides; a domestic event (USAGOV -> USAGOV) is
             eid = stable_id(doc._.doc_id or "", sent.start_char, span, code.code, src_d.code,
-                            tgt_d.code if tgt_d else "", MODEL_ID)
+                            (tgt_d.code or tgt_d.text or "") if tgt_d else "", MODEL_ID)
             out.append(Event(
                 id=eid,
                 doc_id=doc._.doc_id or "",
@@ -308,6 +312,25 @@ def _parsed_arguments(stage, doc: Doc, head: Token, match, code: str):
         kind = "v" if head.pos_ in ("VERB", "AUX") else "n"
         match = PatternMatch(Pattern(code=code, kind=kind, heads=frozenset({head.lemma_}), text="extractor"), head)
     return stage._arguments(doc, match)
+
+
+#: How sure the model must be of a target phrase no dictionary names, to keep it.
+UNNAMED_TARGET = 0.6
+
+
+def _unnamed_targets(doc: Doc, trig: Trigger, sources: list[Actor]) -> list[Actor]:
+    """The model's likeliest target phrase, as an actor with no code, when no actor stands
+    for it (a phrase that names one which was left out, e.g. the press a statement is made
+    to, stays out)."""
+    best = max((a for a in trig.args if a.role == "T" and a.p >= UNNAMED_TARGET), key=lambda a: a.p, default=None)
+    if best is None or resolve_phrase(doc, best.start, best.end):
+        return []
+    if any(s.span is not None and _overlap(s.span, (best.start, best.end)) for s in sources):
+        return []
+    text = _text(doc, (best.start, best.end))
+    if not text or not any(c.isalpha() for c in text):
+        return []
+    return [Actor(code=None, text=text, span=(best.start, best.end), via="unnamed")]
 
 
 def _said_by_another(head: Token, sources: list[Actor]) -> bool:
