@@ -14,9 +14,10 @@ from spacy.tokens import Doc, Token
 
 from . import extensions
 from .actors import context_pair, gazetteer
+from .events import time_of
 from .events.modality import modality
 from .lexicon import Lexicon, lexicon
-from .records import Actor, RelationState, TimeSpan
+from .records import Actor, RelationState
 
 __all__ = ["StateStage", "VERSION"]
 
@@ -50,7 +51,7 @@ class StateStage:
             if len(pair) != 2 or pair[0] == pair[1]:
                 continue
             sent = tok.sent
-            when = _time_for(doc, trigger)
+            when = time_of(doc, trigger)
             # the states as they were then: "ties between Pakistan and Russia" in 1960 are
             # Pakistan's with the Soviet Union
             pair = [gazetteer().as_of(c, _middle(when)) for c in pair]
@@ -144,14 +145,6 @@ def _actors(tok: Token) -> list[Actor]:
     if m is None:
         return []
     return list(m.members) if m.members else [m.actor]
-
-
-def _time_for(doc: Doc, tok: Token) -> TimeSpan:
-    from .time import time_for_token
-
-    if doc._.timexes is None:
-        return tok.sent._.when or TimeSpan()
-    return time_for_token(doc, tok)
 
 
 def _middle(when):

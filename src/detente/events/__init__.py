@@ -29,7 +29,7 @@ from ..time.lexicon import MONTH_NAMES, WEEKDAYS
 from .modality import governing_verb, modality
 from .patterns import PatternMatch, PatternSet, load_patterns
 
-__all__ = ["EventStage", "VERSION", "main_event", "sentence_bounds"]
+__all__ = ["EventStage", "VERSION", "main_event", "sentence_bounds", "time_of"]
 
 VERSION = "detente.events.v1"
 
@@ -219,7 +219,7 @@ class EventStage:
         m = cand.match
         code = lookup(m.pattern.code)
         mod = modality(m.head, is_noun=m.pattern.kind == "n")
-        when = _time_for(doc, m.head)
+        when = time_of(doc, m.head)
         out = []
         pairs: list[tuple[Actor, Actor | None]] = []
         for s in cand.sources[:1] if cand.symmetric else cand.sources:
@@ -643,7 +643,10 @@ def _mid(when: TimeSpan) -> dt.date | None:
     return when.start
 
 
-def _time_for(doc: Doc, tok: Token) -> TimeSpan:
+def time_of(doc: Doc, tok: Token) -> TimeSpan:
+    """The time of what ``tok`` reports (an event's trigger, a relation state's word): the
+    date closest to it in the parse (:func:`detente.time.time_for_token`), never after the
+    article for what the text says already happened."""
     from ..time import time_for_token
 
     when = time_for_token(doc, tok) if doc._.timexes is not None else (tok.sent._.when or TimeSpan())

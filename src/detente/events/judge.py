@@ -181,7 +181,7 @@ def _head(tokens: list[Token]) -> Token:
 
 
 def _events(stage, doc: Doc, sent: Span, trig: Trigger, tokens: list[Token], match, root: str) -> list[Event]:
-    from . import _dated, _geo, _place, _time_for, sentence_bounds
+    from . import _dated, _geo, _place, sentence_bounds, time_of
     from .modality import modality
 
     head = match.head if match is not None else _head(tokens)
@@ -231,7 +231,7 @@ def _events(stage, doc: Doc, sent: Span, trig: Trigger, tokens: list[Token], mat
         # "Britain and France discussed …", "Russia and Turkey agreed": the two act together
         sources, targets, symmetric = sources[:1], sources[1:2], True
     mod = _modality(trig, modality(head, is_noun=head.pos_ not in ("VERB", "AUX")))
-    when = story_time(doc, trig, _time_for(doc, head))
+    when = story_time(doc, trig, time_of(doc, head))
     span = (min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens))
     if match is not None and match.obj is not None:
         lo, hi = sorted([match.head.i, match.obj.i])
