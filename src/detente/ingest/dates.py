@@ -15,6 +15,8 @@ import email.utils
 import re
 from collections.abc import Iterator
 
+from ..time.lexicon import MONTHS  # the one month table
+
 __all__ = ["HEADER_LINES", "find_published", "parse_date", "url_date"]
 
 #: How many non-empty lines at the top of a text count as its header region.
@@ -26,10 +28,6 @@ MIN_DATE = dt.date(1800, 1, 1)
 #: How far into the future a publication date may lie (clock skew, time zones, embargoes).
 _FUTURE_SLACK = dt.timedelta(days=366)
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
 
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 _MON = (
@@ -82,7 +80,7 @@ def _build(kind: str, groups: dict[str, str | None]) -> dt.date:
     """Turn the groups of one of the ``_DATE_FORMS`` into a date (ValueError if invalid)."""
     year = int(groups["year"] or 0)
     if kind in ("mdy", "dmy"):
-        month = _MONTHS[(groups["mon"] or "").lower()[:3]]
+        month = MONTHS[(groups["mon"] or "").lower()[:3]]
         day = int(groups["day"] or 0)
     elif kind == "ymd":
         month, day = int(groups["month"] or 0), int(groups["day"] or 0)
@@ -194,7 +192,7 @@ def url_date(url: str | None) -> dt.date | None:
         for match in regex.finditer(url):
             year, month, day = match.groups()
             try:
-                month_no = int(month) if month.isdigit() else _MONTHS[month.lower()[:3]]
+                month_no = int(month) if month.isdigit() else MONTHS[month.lower()[:3]]
                 return _check_range(dt.date(int(year), month_no, int(day)))
             except (KeyError, ValueError):
                 continue
