@@ -23,7 +23,8 @@ under a hash of their training data and settings, so a second run codes without 
 Training a fold takes ~10-15 minutes on 2 cores; ``--folds 1`` trains one model on 4/5 of the
 data and scores its held-out fifth only.
 
-Usage: python benchmarks/accuracy.py [--folds K] [--shipped-only] [--verbose]
+Usage: python benchmarks/accuracy.py [--folds K] [--fold k ...] [--fold-model k=DIR ...]
+       [--shipped-only] [--verbose]
 """
 
 from __future__ import annotations
@@ -145,7 +146,7 @@ def main_event(events):
     return pick(list(events))
 
 
-def run_cv(nlp, K: int, only: int | None, verbose: bool, model_dir: Path | None = None) -> None:
+def run_cv(nlp, K: int, only: list[int] | None, verbose: bool, models: dict[int, Path] | None = None) -> None:
     import yaml
 
     from detente.evaluate import load_sentences, score_sentences
@@ -156,7 +157,8 @@ def run_cv(nlp, K: int, only: int | None, verbose: bool, model_dir: Path | None 
 
     examples, _ = data.training_examples(REPO, SHARED)
     cfg = train.Config()
-    folds = range(K) if only is None else [only]
+    folds = range(K) if not only else sorted(set(only))
+    models = models or {}
     by_origin: dict[str, list[tuple[int, object]]] = {}
     for i, e in enumerate(examples):
         by_origin.setdefault(e.origin, []).append((i, e))
@@ -176,7 +178,7 @@ def run_cv(nlp, K: int, only: int | None, verbose: bool, model_dir: Path | None 
         news_jsonl = Path(tmp) / "news.jsonl"
         news_jsonl.write_text("")
         for k in folds:
-            use_model(nlp, model_dir or fold_model(examples, k, K, cfg))
+            use_model(nlp, models.get(k) or fold_model(examples, k, K, cfg))
 
             def held(origin, k=k):
                 return [(i, e) for i, e in by_origin.get(origin, []) if fold_of(e, K) == k]
@@ -293,10 +295,11 @@ def _tokens(offsets, span) -> tuple[int, ...]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--folds", type=int, default=5, help="K of K-fold cross-validation")
-    ap.add_argument("--fold", type=int, default=None, help="score one fold only (0-based)")
+    ap.add_argument("--fold", type=int, action="append", default=None,
+                    help="score only this fold (0-based; repeat for several, pooled)")
     ap.add_argument("--shipped-only", action="store_true", help="only the gold files, with the shipped model")
-    ap.add_argument("--fold-model", type=Path, default=None,
-                    help="with --fold k: score fold k with this model folder (extractor.onnx and "
+    ap.add_argument("--fold-model", action="append", default=None, metavar="K=DIR",
+                    help="score fold K with the model folder DIR (extractor.onnx and "
                          ".npz), trained on the other folds, instead of the cached or a new one: "
                          "the cache key hashes the training examples, whose labels move with the "
                          "coder's own code (story time), so a fold model trained before a change "
@@ -309,9 +312,13 @@ def main(argv: list[str] | None = None) -> int:
     run_news(nlp, args.verbose)
     run_seed(nlp)
     if not args.shipped_only:
-        if args.fold_model is not None and args.fold is None:
-            ap.error("--fold-model needs --fold")
-        run_cv(nlp, args.folds, args.fold, args.verbose, args.fold_model)
+        models = {}
+        for item in args.fold_model or []:
+            k, _, folder = item.partition("=")
+            if not k.isdigit() or not folder:
+                ap.error(f"--fold-model wants K=DIR, not {item!r}")
+            models[int(k)] = Path(folder)
+        run_cv(nlp, args.folds, args.fold, args.verbose, models)
     return 0
 
 
