@@ -202,6 +202,7 @@ def search(
         raise _invalid("q", "q must name a country, organisation or person")
     return page(request, "search.html", views.search_page(db, q), format)
 
+
 @router.get("/dyad/{a}/{b}", summary="A dyad: temperature, timeline, states, issues", response_class=HTMLResponse)
 def dyad(
     request: Request,
@@ -260,6 +261,7 @@ def dyad(
                            freq=None if freq == "year" else freq) + "#timeline"  # fmt: skip
     return page(request, "dyad.html", data, format, chart=picture, clear_url=clear)
 
+
 @router.get("/event/{event_id:path}", summary="One event explained", response_class=HTMLResponse)
 def event(
     request: Request,
@@ -272,6 +274,7 @@ def event(
     except KeyError:
         raise HTTPException(404, f"no event with id {event_id!r}") from None
     return page(request, "event.html", data, format)
+
 
 @router.get("/document/{doc_id:path}", summary="One document, highlighted", response_class=HTMLResponse)
 def document(
