@@ -96,24 +96,23 @@ def test_degenerate_sentences_read_as_nothing(text):
 
 def test_what_a_statement_says_is_not_whom_it_is_made_to(code):
     # the parse's object of "saying" is the statement's content; the model marks an addressee
-    coded = code("Iraqi officials on Monday described the camps as a danger, saying foreign "
-                 "fighters could escape.", published="2019-03-12")
+    coded = code("Iraqi officials on Monday described the camps as a risk, saying that militants "
+                 "might flee.", published="2019-03-12")
     said = [e for e in coded.events if e.root == "01"]
     assert said and all(e.source.code == "IRQGOV" and e.target is None for e in said)
 
 
 def test_a_tweet_of_an_official_is_a_statement(code):
-    coded = code("The Turkish foreign minister tweeted on Monday that the operation would continue.",
+    coded = code("The Greek foreign minister tweeted on Monday that talks with Ankara would resume.",
                  published="2019-03-12")
     [e] = [e for e in coded.events if e.root == "01"]
-    assert e.source.code == "TURGOV" and e.trigger == "tweeted" and "pattern" in e.rule
+    assert e.source.code == "GRCGOV" and e.trigger == "tweeted" and "pattern" in e.rule
     assert e.when.start == e.when.end == dt.date(2019, 3, 11)
 
 
 def test_a_target_no_dictionary_names_is_kept_as_written(code):
-    coded = code("In May, the 21-year-old was captured by the Kurdish People's Protection Units.",
-                 published="2019-03-12")
+    coded = code("In March, the 19-year-old was detained by Iraqi border guards.", published="2019-03-12")
     [e] = [e for e in coded.events if e.root == "17"]
-    assert e.source.code.endswith("REB") and e.target is not None
-    assert (e.target.code, e.target.text, e.target.via) == (None, "the 21-year-old", "unnamed")
-    assert coded.document.text[e.target.span[0]:e.target.span[1]] == "the 21-year-old"
+    assert e.source.country == "IRQ" and e.target is not None
+    assert (e.target.code, e.target.text, e.target.via) == (None, "the 19-year-old", "unnamed")
+    assert coded.document.text[e.target.span[0]:e.target.span[1]] == "the 19-year-old"

@@ -203,10 +203,10 @@ def test_time_of_a_clause_about_a_noun_is_not_the_sentence_s(nlp: Language) -> N
 
 
 def test_an_after_clause_is_not_dated_by_the_clause_it_follows(nlp: Language) -> None:
-    doc = run(nlp, "The convoy will arrive on Friday after Russia brokered a ceasefire.")
+    doc = run(nlp, "The envoys will fly home on Friday after Egypt mediated a truce.")
     by_word = {t.text: t for t in doc}
-    assert time_for_token(doc, by_word["arrive"]).text == "Friday"
-    assert time_for_token(doc, by_word["brokered"]).text != "Friday"
+    assert time_for_token(doc, by_word["fly"]).text == "Friday"
+    assert time_for_token(doc, by_word["mediated"]).text != "Friday"
 
 
 def test_time_for_token_falls_back_to_sentence(nlp: Language) -> None:

@@ -217,7 +217,7 @@ def _events(stage, doc: Doc, sent: Span, trig: Trigger, tokens: list[Token], mat
     if not sources:
         return []
     if not targets and not symmetric:
-        # the model marks a target no dictionary names ("the detainees", "a 21-year-old"):
+        # the model marks a target no dictionary names ("the teenager", "two aid workers"):
         # kept as written, with no code, so the event still shows whom it was done to
         targets = _unnamed_targets(doc, trig, sources)
     place = _place(head)

@@ -120,8 +120,8 @@ def _modifies_another_noun(clause: Token, token: Token) -> bool:
         return False
     if clause.dep_ in ("acl", "relcl") and (clause.head.i == token.i or (
             token.pos_ in ("NOUN", "PROPN") and token.is_ancestor(clause.head))):
-        return False  # a clause about the token's own noun phrase ("exercises between the
-        # two countries that were launched on 24 September") dates the token
+        return False  # a clause about the token's own noun phrase ("talks between the two
+        # states that were held in May") dates the token
     return not clause.left_edge.i <= token.i <= clause.right_edge.i
 
 
@@ -162,9 +162,9 @@ def time_for_token(doc: Doc, token: Token) -> TimeSpan:
                                 or _bounded_by(own_clause, head)):
             # the time of what a statement reports, warns of or plans ("warned that the
             # offensive would start on 10 September") is not the statement's; nor is the
-            # time of a clause about a noun ("a summit to be held on Friday has been
-            # described as …"); nor, for an "after …" clause, the time of the clause it
-            # precedes ("will arrive on Wednesday after Russia brokered a deal")
+            # time of a clause about a noun ("a summit to be held on Friday was criticised");
+            # nor, for an "after …" clause, the time of the clause it precedes ("will fly home
+            # on Friday after Egypt mediated a truce")
             skipped = True
             continue
         gap = 0 if inside else min(abs(token.idx - mention.start_char),

@@ -617,8 +617,8 @@ def _r_rolling(m: re.Match[str], ctx: _Context) -> _Result:
     return (a, iv.shift(a, count[1], unit)), unit
 
 
-#: Words before the count of an "ago" that move it: "more than six years ago" is before six
-#: years ago (between six and seven), "almost six years ago" after (between five and six).
+#: Words before the count of an "ago" that move it: "more than two years ago" is before two
+#: years ago (between two and three), "almost two years ago" after (between one and two).
 _AGO_MORE = ("more than", "over", "upwards of")
 _AGO_LESS = ("almost", "nearly", "less than", "under", "just under")
 
