@@ -29,7 +29,7 @@ from ..time.lexicon import MONTH_NAMES, WEEKDAYS
 from .modality import governing_verb, modality
 from .patterns import PatternMatch, PatternSet, load_patterns
 
-__all__ = ["EventStage", "VERSION", "main_event", "sentence_bounds", "time_of"]
+__all__ = ["EventStage", "VERSION", "build_event", "main_event", "sentence_bounds", "time_of"]
 
 VERSION = "detente.events.v1"
 
@@ -241,29 +241,12 @@ class EventStage:
             conf = 0.6 + min(0.3, 0.05 * m.pattern.specificity)
             if src.via in ("context", "reference") or (tgt is not None and tgt.via in ("context", "reference")):
                 conf -= 0.15
-            eid = stable_id(
-                doc._.doc_id or "", sent.start_char, span, code.code, src.code, tgt.code if tgt else ""
-            )
-            out.append(
-                Event(
-                    id=eid,
-                    doc_id=doc._.doc_id or "",
-                    sentence=sent.text.strip(),
-                    span=span,
-                    source=src,
-                    target=tgt,
-                    **code.event_fields(),
-                    when=when,
-                    modality=mod,
-                    confidence=round(conf, 3),
-                    rule=m.pattern.rule,
-                    symmetric=cand.symmetric,
-                    place=cand.place,
-                    geo=_geo(sent, cand.place),
-                    trigger=doc[lo : hi + 1].text,  # == doc.text[span], without rebuilding doc.text
-                    sentence_span=sentence_bounds(sent),
-                )
-            )
+            out.append(build_event(
+                doc, sent, span, src, tgt, code, when=when, modality=mod, confidence=conf,
+                rule=m.pattern.rule, symmetric=cand.symmetric, place=cand.place,
+                trigger=doc[lo : hi + 1].text,  # == doc.text[span], without rebuilding doc.text
+                id_parts=(src.code, tgt.code if tgt else ""),
+            ))  # fmt: skip
         return out
 
 
@@ -641,6 +624,31 @@ def _mid(when: TimeSpan) -> dt.date | None:
     if when.start and when.end:
         return when.start + (when.end - when.start) / 2
     return when.start
+
+
+def build_event(doc: Doc, sent: Span, span: tuple[int, int], source: Actor, target: Actor | None,
+                code, *, when: TimeSpan, modality: str, confidence: float, rule: str,
+                symmetric: bool, place: str | None, trigger: str, id_parts: tuple) -> Event:  # fmt: skip
+    """The Event of one (source, target) reading of a trigger in ``sent``, with its evidence;
+    its id is stable over runs: the document, sentence, span, code and ``id_parts``."""
+    return Event(
+        id=stable_id(doc._.doc_id or "", sent.start_char, span, code.code, *id_parts),
+        doc_id=doc._.doc_id or "",
+        sentence=sent.text.strip(),
+        span=span,
+        source=source,
+        target=target,
+        **code.event_fields(),
+        when=when,
+        modality=modality,
+        confidence=round(confidence, 3),
+        rule=rule,
+        symmetric=symmetric,
+        place=place,
+        geo=_geo(sent, place),
+        trigger=trigger,
+        sentence_span=sentence_bounds(sent),
+    )
 
 
 def time_of(doc: Doc, tok: Token) -> TimeSpan:

@@ -26,7 +26,7 @@ from ..actors import actor_as_of
 from ..cameo import lookup
 from ..extract import MODEL_ID
 from ..extract.model import Reading, Trigger
-from ..records import Actor, Event, TimeSpan, stable_id
+from ..records import Actor, Event, TimeSpan
 from ..time.dating import REPORTING_LEMMAS, publication_span
 
 __all__ = ["AGREE_THRESHOLD", "TRIGGER_THRESHOLD", "judged_events", "resolve_phrase"]
@@ -181,7 +181,7 @@ def _head(tokens: list[Token]) -> Token:
 
 
 def _events(stage, doc: Doc, sent: Span, trig: Trigger, tokens: list[Token], match, root: str) -> list[Event]:
-    from . import _dated, _geo, _place, sentence_bounds, time_of
+    from . import _dated, _place, build_event, time_of
     from .modality import modality
 
     head = match.head if match is not None else _head(tokens)
@@ -244,26 +244,11 @@ def _events(stage, doc: Doc, sent: Span, trig: Trigger, tokens: list[Token], mat
             if tgt_d is not None and tgt_d.code == src_d.code and (
                     symmetric or _overlap(tgt_d.span, src_d.span)):
                 continue  # one phrase is not both sides; a domestic event (USAGOV -> USAGOV) is
-            eid = stable_id(doc._.doc_id or "", sent.start_char, span, code.code, src_d.code,
-                            (tgt_d.code or tgt_d.text or "") if tgt_d else "", MODEL_ID)
-            out.append(Event(
-                id=eid,
-                doc_id=doc._.doc_id or "",
-                sentence=sent.text.strip(),
-                span=span,
-                source=src_d,
-                target=tgt_d,
-                **code.event_fields(),
-                when=when,
-                modality=mod,
-                confidence=round(trig.p, 3),
-                rule=rule,
-                symmetric=symmetric,
-                place=place,
-                geo=_geo(sent, place),
-                trigger=_text(doc, span),
-                sentence_span=sentence_bounds(sent),
-            ))
+            out.append(build_event(
+                doc, sent, span, src_d, tgt_d, code, when=when, modality=mod, confidence=trig.p,
+                rule=rule, symmetric=symmetric, place=place, trigger=_text(doc, span),
+                id_parts=(src_d.code, (tgt_d.code or tgt_d.text or "") if tgt_d else "", MODEL_ID),
+            ))  # fmt: skip
     return out
 
 
