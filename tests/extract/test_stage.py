@@ -116,3 +116,41 @@ def test_a_target_no_dictionary_names_is_kept_as_written(code):
     assert e.source.country == "IRQ" and e.target is not None
     assert (e.target.code, e.target.text, e.target.via) == (None, "the 19-year-old", "unnamed")
     assert coded.document.text[e.target.span[0]:e.target.span[1]] == "the 19-year-old"
+
+
+def test_a_name_introduced_by_what_the_person_is_stands_for_that_actor_later(code):
+    # no dictionary knows "Farid Nasser"; the apposition says who he is, and the later
+    # mention by surname alone is the same person
+    coded = code("Farid Nasser, a Lebanese army general, visited Damascus on Monday. "
+                 "On Tuesday Nasser met Syrian officials.", published="2019-03-12")
+    sides = {(e.source.code, e.source.text, e.source.via) for e in coded.events if e.asserted}
+    assert ("LBNMIL", "Farid Nasser", "apposition") in sides
+    assert ("LBNMIL", "Nasser", "apposition") in sides
+
+
+def test_a_place_in_apposition_names_nobody():
+    from detente import nlp as detente_nlp
+    from detente.events import _introduced
+
+    doc = detente_nlp.load()("Mosul, the Isis stronghold in Iraq, fell in 2017.")
+    assert _introduced(doc[0]) == []
+
+
+def test_an_arrest_by_a_militant_group_is_an_abduction(code):
+    coded = code("Isis captured two Italian engineers near Tripoli in 2015.", published="2019-03-12")
+    [e] = [e for e in coded.events if e.root == "18"]
+    assert e.cameo == "181" and e.source.code.startswith("IMG") and e.target.country == "ITA"
+    assert e.rule.endswith("|held-by-militants")
+    # a state's police arresting the same people stays an arrest
+    coded = code("Libyan police arrested two Italian engineers near Tripoli in 2015.", published="2019-03-12")
+    assert [e.root for e in coded.events if e.asserted] == ["17"]
+
+
+def test_whom_a_statement_is_told_to_is_its_target_the_press_at_large_is_not(code):
+    coded = code("A Belgian fighter told the French newspaper Le Monde that the camp was empty.",
+                 published="2019-03-12")
+    [e] = [e for e in coded.events if e.root == "01"]
+    assert (e.source.country, e.target.code) == ("BEL", "FRAMED")
+    coded = code("The Belgian foreign minister told reporters that the camp was empty.", published="2019-03-12")
+    [e] = [e for e in coded.events if e.root == "01"]
+    assert e.source.code == "BELGOV" and e.target is None

@@ -383,7 +383,32 @@ def _actor_of(tok: Token) -> list[Actor]:
                 a, country=country, code=actor_code(country, a.sector), name=found[0].name, via=found[0].via
             )
         ]
-    return found or own
+    return found or own or _introduced(tok)
+
+
+#: How many tokens back an unknown name is looked for where it was introduced.
+_INTRODUCED_WINDOW = 400
+
+
+def _introduced(tok: Token) -> list[Actor]:
+    """A name no dictionary knows, introduced by an apposition whose head is an agent noun
+    ("John Smith, a British journalist, …", "Ahmed Khalil, a Syrian army colonel"): the actor
+    the apposition names, here and at later mentions of the name ("Smith said …"). An
+    apposition that is not itself an agent ("Raqqa, the group's stronghold") names nobody."""
+    if tok.pos_ != "PROPN":
+        return []
+    doc = tok.doc
+    for cand in [tok, *(t for t in reversed(doc[max(0, tok.i - _INTRODUCED_WINDOW):tok.i])
+                        if t.lower_ == tok.lower_ and t.pos_ == "PROPN" and t.dep_ not in ("compound", "flat"))]:
+        for c in cand.children:
+            if c.dep_ == "appos" and c.pos_ == "NOUN" and c._.actor is not None:
+                found = [a for a in _mention_actors(c._.actor) if a.sector]
+                if found:
+                    start, end = _noun_phrase(tok)
+                    span = doc[start:end]
+                    return [dataclasses.replace(found[0], via="apposition", text=span.text,
+                                                span=(span.start_char, span.end_char))]
+    return []
 
 
 def _prep_actors(head: Token, preps: frozenset[str], exclude: frozenset[str] = frozenset()) -> list[Actor]:
@@ -626,11 +651,20 @@ def _mid(when: TimeSpan) -> dt.date | None:
     return when.start
 
 
+#: The rule note of an arrest re-coded as an abduction because a militant group made it.
+ABDUCTION_RULE = "held-by-militants"
+
+
 def build_event(doc: Doc, sent: Span, span: tuple[int, int], source: Actor, target: Actor | None,
                 code, *, when: TimeSpan, modality: str, confidence: float, rule: str,
                 symmetric: bool, place: str | None, trigger: str, id_parts: tuple) -> Event:  # fmt: skip
     """The Event of one (source, target) reading of a trigger in ``sent``, with its evidence;
-    its id is stable over runs: the document, sentence, span, code and ``id_parts``."""
+    its id is stable over runs: the document, sentence, span, code and ``id_parts``.
+
+    An arrest by a transnational militant group (CAMEO 173 with an ``IMG`` source) is coded
+    as what CAMEO calls it, an abduction (181); the rule says so."""
+    if code.code.startswith("173") and (source.code or "").startswith("IMG"):
+        code, rule = lookup("181"), f"{rule}|{ABDUCTION_RULE}"
     return Event(
         id=stable_id(doc._.doc_id or "", sent.start_char, span, code.code, *id_parts),
         doc_id=doc._.doc_id or "",

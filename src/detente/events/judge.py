@@ -208,12 +208,15 @@ def _events(stage, doc: Doc, sent: Span, trig: Trigger, tokens: list[Token], mat
         if parsed is not None:
             if not sources:
                 sources = _distinct([a for a in parsed.sources if _nameable(a) and _acts(doc, a)], by_country=True)
-            if not targets and not symmetric and sources and not (
-                    code.root == "01" and head.lemma_.lower() in REPORTING_LEMMAS):
-                # (what a plain "said" says is its content, not its addressee: the model
-                # marks whom a statement is made to)
-                own = {a.country for a in sources}
-                targets = _distinct([a for a in parsed.targets if a.code and a.country not in own or a.sector == "CVL"])
+            if not targets and not symmetric and sources:
+                if code.root == "01" and head.lemma_.lower() in REPORTING_LEMMAS:
+                    # what a plain "said" says is its content, not its addressee; whom a
+                    # statement is made to is the verb's object, of any country ("told the
+                    # French magazine")
+                    targets = _distinct([a for a in _addressees(head) if a.code])
+                else:
+                    own = {a.country for a in sources}
+                    targets = _distinct([a for a in parsed.targets if a.code and a.country not in own or a.sector == "CVL"])
     if not sources:
         return []
     if not targets and not symmetric:
@@ -316,6 +319,24 @@ def _unnamed_targets(doc: Doc, trig: Trigger, sources: list[Actor]) -> list[Acto
     if not text or not any(c.isalpha() for c in text):
         return []
     return [Actor(code=None, text=text, span=(best.start, best.end), via="unnamed")]
+
+
+def _addressees(head: Token) -> list[Actor]:
+    """Whom a reporting verb is addressed to: its first object or dative ("told the
+    magazine", "assured Ankara") or "to" phrase ("said to reporters") before what is said,
+    unless it is the press with no country ("told reporters": no target)."""
+    from . import _actors
+
+    said = min((c.left_edge.i for c in head.children if c.dep_ in ("ccomp", "xcomp", "parataxis")), default=len(head.doc))
+    for c in head.children:
+        if c.i >= said or c.i < head.i:
+            continue
+        obj = c if c.dep_ in ("dobj", "dative", "iobj") and c.pos_ in ("NOUN", "PROPN") else None
+        if c.dep_ in ("prep", "dative") and c.lower_ == "to":
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+        if obj is not None:
+            return [a for a in _actors(obj) if a.code and a.code != "MED"]
+    return []
 
 
 def _said_by_another(head: Token, sources: list[Actor]) -> bool:
