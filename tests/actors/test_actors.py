@@ -208,3 +208,10 @@ def test_transnational_group_is_shown_under_its_codes():
 
 #: Loads the spaCy model itself: marked `model` by tests/conftest.py.
 NEEDS_MODEL = True
+
+
+def test_a_state_office_named_with_another_country_is_that_countrys(actors):
+    # the dictionary's "defence secretary" is Britain's; with a country before it, it is that country's
+    assert ("defence secretary", "GBRGOV", ()) in actors("The defence secretary spoke in London.")
+    found = {p: c for p, c, _ in actors("The Canadian defence secretary spoke in Ottawa.")}
+    assert found.get("Canadian defence secretary") == "CANGOV", found

@@ -285,10 +285,26 @@ class ActorStage:
             else:
                 mentions.append(ActorMention(span.start, span.end, _actor(span, None, sector, via="sector")))
 
+        # A state office named with another country ("US defence secretary", where the
+        # dictionary's "defence secretary" is Britain's) is that country's office.
+        placed: dict[int, tuple[Span, Entry]] = {}
+        for span, entry in names:
+            if entry.kind == "state" and span.start not in used_names:
+                mod = self._modifier(span.root, name_at, exclude=span, kinds=("country", "demonym"))
+                if mod is not None and mod[1].country and mod[1].country != entry.country and mod[0].start not in used_names:
+                    placed[span.start] = mod
+                    used_names.add(mod[0].start)
         for span, entry in names:
             if span.start in used_names:
                 continue
             sector = entry.sector if entry.kind in ("capital", "state", "igo", "group") else None
+            if span.start in placed:
+                name_span, other = placed[span.start]
+                start, end = min(span.start, name_span.start), max(span.end, name_span.end)
+                whole = doc[start:end]
+                actor = _actor(whole, other.country, sector, name=other.name, via="state")
+                mentions.append(ActorMention(start, end, actor))
+                continue
             actor = _actor(
                 span, entry.country, sector, name=entry.name, via=entry.kind,
                 code=entry.code if entry.transnational else entry.actor_code,
