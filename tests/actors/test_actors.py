@@ -215,3 +215,13 @@ def test_a_state_office_named_with_another_country_is_that_countrys(actors):
     assert ("defence secretary", "GBRGOV", ()) in actors("The defence secretary spoke in London.")
     found = {p: c for p, c, _ in actors("The Canadian defence secretary spoke in Ottawa.")}
     assert found.get("Canadian defence secretary") == "CANGOV", found
+
+
+def test_a_person_in_apposition_says_whose_office_it_is(actors):
+    # the passage is about the US and Japan, but the prime minister named is British
+    found = actors("The United States and Japan discussed trade on Monday. "
+                   "The prime minister, Boris Johnson, said the talks went well.")
+    assert ("prime minister", "GBRGOV", ()) in found, found
+    # without the name, the passage's countries
+    found = actors("The United States and Japan discussed trade on Monday. The prime minister said they went well.")
+    assert [c for p, c, _ in found if p == "prime minister"][0] in ("USAGOV", "JPNGOV"), found

@@ -154,3 +154,14 @@ def test_whom_a_statement_is_told_to_is_its_target_the_press_at_large_is_not(cod
     coded = code("The Belgian foreign minister told reporters that the camp was empty.", published="2019-03-12")
     [e] = [e for e in coded.events if e.root == "01"]
     assert e.source.code == "BELGOV" and e.target is None
+
+
+def test_a_fragment_the_model_marks_is_read_as_its_whole_noun_phrase(nlp):
+    from detente.events.judge import resolve_phrase
+
+    doc = nlp("The Peruvian foreign minister met officials of the US-led coalition on Monday.")
+    [a] = resolve_phrase(doc, 0, 3)  # "The"
+    assert (a.code, a.text) == ("PERGOV", "The Peruvian foreign minister")
+    at = doc.text.index("led coalition")
+    [a] = resolve_phrase(doc, at, at + len("led coalition"))
+    assert a.country == "USA" and a.text == "the US-led coalition"

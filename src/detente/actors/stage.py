@@ -368,7 +368,9 @@ class ActorStage:
                     )
                     m = dataclasses.replace(m, members=members)
             elif a.country is None and a.sector in _CONTEXT_SECTORS and _is_definite_singular(doc, m):
-                focal = _pair(counts, paragraph)[:1]
+                # "The foreign secretary, Jeremy Hunt": the person in apposition says whose
+                named = _apposed_country(doc, m, mentions)
+                focal = [named] if named else _pair(counts, paragraph)[:1]
                 if focal:
                     c = focal[0]
                     actor = dataclasses.replace(
@@ -603,6 +605,18 @@ def _actor(span: Span, country: str | None, sector: str | None, *, name=None, vi
         span=(span.start_char, span.end_char),
         via=via,
     )
+
+
+def _apposed_country(doc: Doc, m: ActorMention, mentions: list[ActorMention]) -> str | None:
+    """The country of a person named in apposition to the mention's head ("the foreign
+    secretary, Jeremy Hunt, …")."""
+    head = doc[m.end - 1]
+    for c in head.rights:
+        if c.dep_ == "appos":
+            for other in mentions:
+                if other.start <= c.i < other.end and other.actor.via == "person" and other.actor.country:
+                    return other.actor.country
+    return None
 
 
 def _pair(counts: Counter[str], paragraph: Counter[str]) -> list[str]:

@@ -401,6 +401,7 @@ def resolve_phrase(doc: Doc, start: int, end: int) -> list[Actor]:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return []
+    span = _whole_phrase(span)
     root = span.root
     if root._.actor is None and root.lemma_.lower() in _NOT_AGENTS:
         return []  # "Sri Lanka's cricket team", "the British pound": named after a country, not it
@@ -417,6 +418,31 @@ def resolve_phrase(doc: Doc, start: int, end: int) -> list[Actor]:
     if found and not any(_nameable(a) for a in found):
         found = [_placed(a, span) for a in found]
     return [_as_written(a, span) for a in found]
+
+
+#: Dependents that sit inside a noun phrase: a phrase the model marks that is one of them
+#: is a fragment of the phrase ("The" of "The foreign secretary").
+_INSIDE_NP = frozenset({"det", "amod", "compound", "nummod", "nmod", "case", "predet", "quantmod", "punct"})
+
+
+def _whole_phrase(span: Span) -> Span:
+    """The noun phrase a marked fragment belongs to: a modifier ("The", "foreign") is read
+    with the noun it modifies, and a phrase that misses the start of its head's modifiers
+    ("led coalition" of "the US-led coalition") with all of them. A possessor stays itself
+    ("Russia" of "Russia's army" is Russia)."""
+    from . import _noun_phrase
+
+    root = span.root
+    for _ in range(3):
+        if root.dep_ not in _INSIDE_NP or root.head.i == root.i or root.head.pos_ not in ("NOUN", "PROPN"):
+            break
+        root = root.head
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return span
+    lo, hi = _noun_phrase(root)
+    if lo <= span.start and span.end <= hi and (lo, hi) != (span.start, span.end):
+        return root.doc[lo:hi]
+    return span
 
 
 def _placed(a: Actor, span: Span) -> Actor:
