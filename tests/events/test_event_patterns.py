@@ -55,3 +55,24 @@ def test_an_actor_is_not_its_own_target(sentence, want):
 
     events = code_text(sentence, dt.date(2020, 1, 1), nlp=load(stages=PATTERN_STAGES)).events
     assert [(e.source.code, e.target.code if e.target else None) for e in events] == [want]
+
+
+@pytest.mark.parametrize(
+    "text, word, code",
+    [
+        # a word whose preposition makes the event: without it, no such event
+        ("Syrian troops fired at the convoy.", "fired", "193"),
+        ("The president fired his chief of staff.", "fired", "not 193"),
+        ("The minister flew to Ankara.", "flew", "042"),
+        ("Jets flew over the border.", "flew", None),
+        # one of several prepositions is enough ("fly bombers over or near")
+        ("Russia flew bombers near the border.", "flew", "150"),
+        ("Russia flew bombers over the border.", "flew", "150"),
+    ],
+)
+def test_a_required_preposition_is_one_of_those_listed(nlp, text, word, code):
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == word)
+    m = load_patterns().match(tok)
+    found = m.pattern.code if m else None
+    assert found != code[4:] if code and code.startswith("not ") else found == code

@@ -8,7 +8,7 @@ A pattern is a line ``code<TAB>pattern<TAB>note``; the pattern is a list of term
 ``+PRT``           the verb has this particle ("pull +out")
 ``o:LEMMA|…``      the verb's direct object (a passive verb's subject) has this lemma;
                    the object is then consumed, not coded again as a noun event
-``p:PREP``         the head has a prepositional child with this preposition
+``p:PREP|…``       the head has a prepositional child with one of these prepositions
 ``m:LEMMA|…``      a modifier of the head noun (or of the verb's object) has this lemma
 ``t:PREP|…``       prepositions that introduce the target for this pattern
 ``x:LEMMA|…``      the verb governs a complement verb with this lemma ("agree to meet")
@@ -152,7 +152,7 @@ def _try(p: Pattern, tok: Token) -> PatternMatch | None:
             return None
     if p.preps:
         preps = {c.lower_ for c in children if c.dep_ in ("prep", "agent", "dative", "prt")}
-        if not p.preps <= preps:
+        if not p.preps & preps:
             return None
     if p.complements:
         comps = {c.lemma_.lower() for c in children if c.dep_ in _COMPLEMENT_DEPS}
