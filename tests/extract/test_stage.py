@@ -165,3 +165,17 @@ def test_a_fragment_the_model_marks_is_read_as_its_whole_noun_phrase(nlp):
     at = doc.text.index("led coalition")
     [a] = resolve_phrase(doc, at, at + len("led coalition"))
     assert a.country == "USA" and a.text == "the US-led coalition"
+
+
+def test_a_statement_that_another_actor_must_or_should_act_is_a_demand_or_an_appeal(code):
+    coded = code("The German foreign minister said on Monday that Turkey must withdraw its troops.",
+                 published="2019-03-12")
+    [e] = [e for e in coded.events if e.trigger == "said"]
+    assert (e.source.code, e.target.code, e.cameo) == ("DEUGOV", "TUR", "100")
+    assert e.rule.endswith("|content-asks")
+    coded = code("The French president said Iran should free the detained researchers.", published="2019-03-12")
+    [e] = [e for e in coded.events if e.trigger == "said"]
+    assert (e.target.code, e.cameo) == ("IRN", "020")
+    # what a speaker says their own side must do asks nothing of another
+    coded = code("The French president said France must defend its interests.", published="2019-03-12")
+    assert all(e.root not in ("02", "10") for e in coded.events)

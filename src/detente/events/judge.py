@@ -219,6 +219,15 @@ def _events(stage, doc: Doc, sent: Span, trig: Trigger, tokens: list[Token], mat
                     targets = _distinct([a for a in parsed.targets if a.code and a.country not in own or a.sector == "CVL"])
     if not sources:
         return []
+    if code.root in _VERBAL_ROOTS and head.lemma_.lower() in _SAYING_LEMMAS and not symmetric:
+        # "X said Y must/should …": the statement demands or appeals (CAMEO 10 / 02) of Y,
+        # whatever else the model reads in it
+        asked = _asked_of(head, sources)
+        if asked is not None:
+            strength, whom = asked
+            code = lookup(_ASK_CODES[strength])
+            rule = f"{rule}|{ASKED_RULE}"
+            targets = whom
     if not targets and not symmetric:
         # the model marks a target no dictionary names ("the teenager", "two aid workers"):
         # kept as written, with no code, so the event still shows whom it was done to
@@ -319,6 +328,39 @@ def _unnamed_targets(doc: Doc, trig: Trigger, sources: list[Actor]) -> list[Acto
     if not text or not any(c.isalpha() for c in text):
         return []
     return [Actor(code=None, text=text, span=(best.start, best.end), via="unnamed")]
+
+
+#: Verbs of saying whose content may ask something of another actor ("warned that Y must"
+#: is a warning: not here).
+_SAYING_LEMMAS = (REPORTING_LEMMAS | {"tweet", "write", "tell", "argue"}) - {"warn"}
+#: Roots of verbal events: what a saying verb's event may be before its content is read.
+_VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13"})
+#: Modal verbs of a content clause that ask something of its subject: a demand (CAMEO 100) or
+#: an appeal (CAMEO 020).
+_MODAL_STRENGTH = {"must": "demand", "should": "appeal", "ought": "appeal"}
+_ASK_CODES = {"demand": "100", "appeal": "020"}
+#: The rule note of a statement coded by what its content asks ("said Y must …").
+ASKED_RULE = "content-asks"
+
+
+def _asked_of(head: Token, sources: list[Actor]) -> tuple[str, list[Actor]] | None:
+    """A reporting verb's content clause that asks something of another actor: its
+    subject is an actor of another country than the speaker's and its verb carries "must",
+    "should" or "ought to" (not negated, not a question). The strength and whom it asks."""
+    from . import _actors
+
+    own = {a.country for a in sources if a.country} | {a.code for a in sources}
+    for clause in head.children:
+        if clause.dep_ not in ("ccomp", "parataxis") or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        modals = [c.lower_ for c in clause.children if c.dep_ == "aux" and c.lower_ in _MODAL_STRENGTH]
+        if not modals or any(c.dep_ == "neg" for c in clause.children):
+            continue
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        whom = [a for a in _actors(subj) if a.code and (a.country or a.code) not in own] if subj is not None else []
+        if whom:
+            return _MODAL_STRENGTH[modals[0]], whom
+    return None
 
 
 def _addressees(head: Token) -> list[Actor]:
