@@ -179,3 +179,12 @@ def test_a_statement_that_another_actor_must_or_should_act_is_a_demand_or_an_app
     # what a speaker says their own side must do asks nothing of another
     coded = code("The French president said France must defend its interests.", published="2019-03-12")
     assert all(e.root not in ("02", "10") for e in coded.events)
+
+
+def test_two_sources_named_together_act_together_only_in_a_joint_act(code):
+    coded = code("Oxfam and the Red Cross called on Monday for the siege to be lifted.", published="2019-03-12")
+    appeals = [e for e in coded.events if e.root == "02" and e.asserted]
+    assert appeals and not any(e.symmetric for e in appeals)
+    coded = code("Britain and France held talks on Monday.", published="2019-03-12")
+    talks = [e for e in coded.events if e.root == "04"]
+    assert talks and talks[0].symmetric and {talks[0].source.code, talks[0].target.code} == {"GBR", "FRA"}

@@ -239,8 +239,10 @@ def _events(stage, doc: Doc, sent: Span, trig: Trigger, tokens: list[Token], mat
         if at >= 0:
             lo, hi = sent.start_char + at, sent.start_char + at + len(place)
             targets = [a for a in targets if a.span is None or not (lo <= a.span[0] and a.span[1] <= hi)]
-    if len(sources) >= 2 and not targets and not symmetric:
-        # "Britain and France discussed …", "Russia and Turkey agreed": the two act together
+    if len(sources) >= 2 and not targets and not symmetric and (
+            code.root in _JOINT_ROOTS or head.lemma_.lower() in _RECIPROCAL_LEMMAS):
+        # "Britain and France discussed …", "Russia and Turkey agreed": the two act together;
+        # "A and B called for …" is two appeals, made side by side
         sources, targets, symmetric = sources[:1], sources[1:2], True
     mod = _modality(trig, modality(head, is_noun=head.pos_ not in ("VERB", "AUX")))
     when = story_time(doc, trig, time_of(doc, head))
@@ -262,6 +264,13 @@ def _events(stage, doc: Doc, sent: Span, trig: Trigger, tokens: list[Token], mat
                 id_parts=(src_d.code, (tgt_d.code or tgt_d.text or "") if tgt_d else "", MODEL_ID),
             ))  # fmt: skip
     return out
+
+
+#: Roots of acts that two sources named together do with each other (consult, cooperate).
+_JOINT_ROOTS = frozenset({"03", "04", "05", "06"})
+#: Words of acts that two sides named together do to each other, whatever the root.
+_RECIPROCAL_LEMMAS = frozenset({"clash", "fight", "battle", "exchange", "agree", "negotiate", "talk",
+                                "meet", "discuss", "trade", "swap", "skirmish"})
 
 
 def _modality(trig: Trigger, rule: str) -> str:
