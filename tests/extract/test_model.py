@@ -78,6 +78,22 @@ def test_a_word_in_pieces_is_one_trigger_and_one_phrase():
     assert [(text[a.start:a.end], a.role) for a in reading.triggers[0].args] == [("Basharist forces", "S")]
 
 
+def test_a_phrase_the_model_is_torn_over_between_two_roles_stays_one_phrase():
+    # "The foreign minister met Putin": each word of the subject leans a little to another role
+    text = "The foreign minister met Putin"
+    offsets = [(0, 0), (0, 3), (4, 11), (12, 20), (21, 24), (25, 30), (0, 0)]
+    trig = _onehot(["O", "O", "O", "O", "B-04", "O", "O"], TRIGGER_LABELS)
+    args = np.full((7, len(ARG_LABELS)), -8.0, np.float32)
+    args[:, 0] = 8.0
+    for i, (first, second) in {1: ("B-S", "B-R"), 2: ("I-R", "I-S"), 3: ("I-S", "I-R"), 5: ("B-T", "B-R")}.items():
+        args[i] = -8.0
+        args[i, ARG_LABELS.index(first)] = 1.0
+        args[i, ARG_LABELS.index(second)] = 0.6
+    reading = decode(_heads(trig, args), np.eye(7, dtype=np.float32), offsets, text)
+    spans = [(text[a.start:a.end], a.role) for a in reading.triggers[0].args]
+    assert spans == [("The foreign minister", "S"), ("Putin", "T")]
+
+
 def test_below_the_threshold_no_trigger():
     trig = np.zeros((len(OFFSETS), len(TRIGGER_LABELS)), np.float32)  # uniform: P(B-any) = 20/22
     trig[:, 0] = 5.0  # "O" dominates

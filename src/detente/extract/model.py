@@ -297,38 +297,45 @@ def _continues_word(offsets: Sequence[tuple[int, int]], i: int, text: str | None
 
 
 def _spans(p: np.ndarray, offsets: Sequence[tuple[int, int]], text: str) -> list[ArgSpan]:
-    """BIO decoding of one trigger's argument probabilities into phrases."""
-    labels = p.argmax(1)
+    """BIO decoding of one trigger's argument probabilities into phrases.
+
+    Where a phrase begins and ends is read apart from its role: each token is outside, the
+    beginning or the inside of *some* phrase by the sum of those roles' probabilities, and a
+    phrase takes the role its tokens give most together. (A model torn between two roles
+    would otherwise cut "the foreign secretary" into "the" as a source and "foreign" as a
+    reciprocal side.)"""
+    roles = ("S", "T", "R")
+    b_idx = [ARG_LABELS.index("B-" + r) for r in roles]
+    i_idx = [ARG_LABELS.index("I-" + r) for r in roles]
+    p_o, p_b, p_i = p[:, 0], p[:, b_idx].sum(1), p[:, i_idx].sum(1)
     out, cur = [], None
     for i, (s, e) in enumerate(offsets):
-        if e <= s:
-            lab = 0
-        else:
-            lab = int(labels[i])
-        name = ARG_LABELS[lab]
-        kind, _, role = name.partition("-")
-        cont = cur is not None and (
-            (kind == "I" and role == cur[2]) or (_continues_word(offsets, i, text) and kind != "B")
-        )
-        if cont:
+        kind = "O" if e <= s else ("O", "B", "I")[int(np.argmax((p_o[i], p_b[i], p_i[i])))]
+        piece = _continues_word(offsets, i, text)
+        if cur is not None and (kind == "I" or (piece and kind != "B")):
             cur[1] = i
-            cur[3].append(float(p[i, lab]) if kind == "I" else float(p[i, ARG_LABELS.index("I-" + cur[2])]))
             continue
         if cur is not None:
             out.append(cur)
             cur = None
-        if kind in ("B", "I") and not _continues_word(offsets, i, text):
-            cur = [i, i, role, [float(p[i, lab])]]
+        if kind in ("B", "I") and not piece:
+            cur = [i, i]
     if cur is not None:
         out.append(cur)
     spans = []
-    for a, b, role, ps in out:
+    for a, b in out:
         while a < b and text[offsets[a][0]:offsets[a][1]] in _EDGE_PUNCT:
             a += 1
         while b > a and text[offsets[b][0]:offsets[b][1]] in _EDGE_PUNCT:
             b -= 1
-        if text[offsets[a][0]:offsets[b][1]].strip(_EDGE_PUNCT_CHARS):
-            spans.append(ArgSpan(offsets[a][0], offsets[b][1], role, round(float(np.mean(ps)), 4)))
+        if not text[offsets[a][0]:offsets[b][1]].strip(_EDGE_PUNCT_CHARS):
+            continue
+        # the role its tokens give most together; its likelihood: the mean over the phrase of
+        # the first token's B- and the others' I- probability of that role
+        mass = p[a:b + 1, b_idx].sum(0) + p[a:b + 1, i_idx].sum(0)
+        k = int(np.argmax(mass))
+        ps = [p[a, b_idx[k]], *(p[j, i_idx[k]] for j in range(a + 1, b + 1))]
+        spans.append(ArgSpan(offsets[a][0], offsets[b][1], roles[k], round(float(np.mean(ps)), 4)))
     return spans
 
 
