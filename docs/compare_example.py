@@ -26,7 +26,8 @@ from pathlib import Path
 
 from detente import Document, Store, code_documents
 from detente.cameo import lookup
-from detente.compare import compare_sources, save_comparison_chart
+from detente.compare import compare_sources
+from detente.report import save_comparison_chart
 from detente.formats import import_gdelt
 from detente.formats.gdelt import COLUMNS
 

@@ -769,7 +769,8 @@ def compare(
 
     Sources split the store by rule: detente (coded from text) and gdelt (imported). The
     Goldstein r uses the periods where both have events; the count r every period."""
-    from .compare import compare_sources, save_comparison_chart
+    from .compare import compare_sources
+    from .report import save_comparison_chart
 
     names = [s.strip() for s in sources.split(",") if s.strip()]
     since, until = _bound(since, "--since"), _bound(until, "--until")

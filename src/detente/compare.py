@@ -5,7 +5,7 @@ A store can hold events that detente coded from text and events imported from GD
 dyad series of each source (:func:`detente.analysis.dyad_series`) on one period grid and
 measures how far they agree: Pearson's r of the Goldstein mean per period (over periods
 where both sources have events) and of the event counts (over every period of the grid).
-:func:`comparison_figure` draws both series on one chart.
+:func:`detente.report.comparison_figure` draws both series on one chart.
 
 >>> from detente import Store
 >>> from detente.compare import compare_sources
@@ -19,13 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
 from .analysis import dedup_events, dyad_series
 from .analysis._frames import check_freq
@@ -35,9 +32,7 @@ __all__ = [
     "Comparison",
     "compare_series",
     "compare_sources",
-    "comparison_figure",
     "pearson",
-    "save_comparison_chart",
     "source_mask",
 ]
 
@@ -45,7 +40,6 @@ __all__ = [
 SOURCES = ("detente", "gdelt")
 #: Fewer paired periods than this give no correlation (NaN).
 MIN_PERIODS = 3
-_COLOURS = {"detente": "#1f5f9e", "gdelt": "#c0392b"}
 
 
 @dataclass(frozen=True)
@@ -159,45 +153,3 @@ def compare_sources(
             ev = dedup_events(ev)
         series[src] = dyad_series(ev, None, a, b, freq, since=lo, until=hi)
     return compare_series(series, a.upper(), b.upper(), freq)
-
-
-def comparison_figure(c: Comparison) -> Figure:
-    """Both sources on one chart: Goldstein mean per period (top) and events per period
-    (bottom), Pearson's r in the titles. matplotlib's object API on the Agg canvas."""
-    fig = Figure(figsize=(10, 6), dpi=110)
-    FigureCanvasAgg(fig)
-    gs = fig.add_gridspec(2, 1, height_ratios=[3, 2], hspace=0.1)
-    ax = fig.add_subplot(gs[0])
-    bx = fig.add_subplot(gs[1], sharex=ax)
-    x = pd.to_datetime(c.table["start"]) if len(c.table) else pd.Series([], dtype="datetime64[ns]")
-    width = {"year": 150, "quarter": 40, "month": 12}[c.freq]
-    for i, src in enumerate(c.sources):
-        colour = _COLOURS.get(src, f"C{i}")
-        ax.plot(x, c.table[f"goldstein_mean_{src}"], marker="o", color=colour, label=src)
-        offset = pd.to_timedelta((i - 0.5) * width, unit="D")
-        bx.bar(x + offset, c.table[f"n_events_{src}"], width=width, color=colour, alpha=0.8, label=src)
-    ax.axhline(0, color="#888", lw=0.8)
-    ax.set_ylabel("Goldstein mean")
-    ax.set_title(
-        f"{c.a}–{c.b} per {c.freq}: {c.sources[0]} vs {c.sources[1]} — "
-        f"r(Goldstein) = {_r(c.r_goldstein)} (n={c.n_goldstein}), "
-        f"r(events) = {_r(c.r_counts)} (n={c.n_counts})",
-        fontsize=10,
-    )
-    ax.legend(loc="best", fontsize=9)
-    bx.set_ylabel("events")
-    for lab in ax.get_xticklabels():
-        lab.set_visible(False)
-    fig.align_ylabels([ax, bx])
-    return fig
-
-
-def save_comparison_chart(c: Comparison, path: str | Path) -> Path:
-    """Draw :func:`comparison_figure` to ``path`` (format from the suffix: .png, .svg, .pdf)."""
-    path = Path(path)
-    comparison_figure(c).savefig(path, bbox_inches="tight")
-    return path
-
-
-def _r(x: float) -> str:
-    return "n/a" if math.isnan(x) else f"{x:+.2f}"

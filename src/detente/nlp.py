@@ -87,7 +87,7 @@ def make_fast_lemmas(nlp: Language, name: str):
 
 def _register_factories() -> None:
     # Importing the stage modules registers their @Language.factory components.
-    from . import events, extract, interests, states  # noqa: F401
+    from . import events, extract, interest_stage, state_stage  # noqa: F401
     from .actors import stage as _actors  # noqa: F401
     from .time import stage as _time  # noqa: F401
 

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from detente import CodedDocument, Document
-from detente.compare import compare_series, compare_sources, comparison_figure, pearson, source_mask
+from detente.compare import compare_series, compare_sources, pearson, source_mask
+from detente.report import comparison_figure
 
 from .conftest import make_event
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from detente.web.chart import HEIGHT, WIDTH, chart
+from detente.web.chart_geometry import HEIGHT, WIDTH, chart
 
 
 def row(period: str, n: int, g: float | None, state: float | None = None, start: str | None = None):

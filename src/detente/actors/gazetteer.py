@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..data import read_table, split_list
 from ..extensions import Role
-from ..time.lexicon import MONTH_NAMES, WEEKDAYS
+from ..time.words import MONTH_NAMES, WEEKDAYS
 
 __all__ = ["Country", "Entry", "Gazetteer", "gazetteer", "group_entry"]
 

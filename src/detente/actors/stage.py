@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 from .. import extensions
 from ..extensions import ActorMention, doc_text
 from ..records import Actor
-from ..time.lexicon import MONTH_NAMES, WEEKDAYS
+from ..time.words import MONTH_NAMES, WEEKDAYS
 from .codes import actor_code
 from .gazetteer import Entry, Gazetteer, gazetteer
 from .phrases import PhraseIndex, tokenized

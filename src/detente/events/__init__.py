@@ -25,7 +25,7 @@ from ..cameo import lookup
 from ..extensions import ActorMention
 from ..places import resolve as resolve_place
 from ..records import Actor, Event, Place, TimeSpan, stable_id
-from ..time.lexicon import MONTH_NAMES, WEEKDAYS
+from ..time.words import MONTH_NAMES, WEEKDAYS
 from .modality import governing_verb, modality
 from .patterns import PatternMatch, PatternSet, load_patterns
 

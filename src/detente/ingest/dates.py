@@ -15,7 +15,7 @@ import email.utils
 import re
 from collections.abc import Iterator
 
-from ..time.lexicon import MONTHS  # the one month table
+from ..time.words import MONTHS  # the one month table
 
 __all__ = ["HEADER_LINES", "find_published", "parse_date", "url_date"]
 

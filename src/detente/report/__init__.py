@@ -7,7 +7,7 @@
 """
 
 from .build import Report, build_report, series_from_store
-from .charts import chart_figure, chart_svg, save_charts
+from .figures import chart_figure, chart_svg, comparison_figure, save_charts, save_comparison_chart
 from .render import render_html, render_markdown
 
 __all__ = [
@@ -15,8 +15,10 @@ __all__ = [
     "build_report",
     "chart_figure",
     "chart_svg",
+    "comparison_figure",
     "render_html",
     "render_markdown",
     "save_charts",
+    "save_comparison_chart",
     "series_from_store",
 ]

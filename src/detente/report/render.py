@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..analysis import TurningPoint
-from .charts import chart_svg
+from .figures import chart_svg
 
 if TYPE_CHECKING:
     from .build import Report

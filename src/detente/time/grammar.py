@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from ..extensions import TimeMention
 from ..records import TimeSpan
 from . import intervals as iv
-from .lexicon import (
+from .words import (
     CENTURY_WORDS,
     DECADE_WORDS,
     LICENSING_WORDS,

@@ -31,7 +31,7 @@ from ..cameo import lookup
 from ..records import MODALITIES
 from ..store import DEFAULT_DB, Store, UnknownCountryError
 from . import views
-from .chart import QUADS, chart
+from .chart_geometry import QUADS, chart
 
 __all__ = ["create_app"]
 
