@@ -630,27 +630,37 @@ class Store:
             (a, b), since=since, until=until, modality=modality, limit=limit, offset=offset, columns=cols
         )
 
-    def dyad_counts(self, a: str, b: str, *, freq: str = "year", modality: str | None = "asserted") -> pd.DataFrame:
-        """Per-period event counts by GDELT quad class and Goldstein sum/mean for a dyad
-        (either direction, predecessors included), computed in the database: fast on
-        millions of events. Undated events are left out."""
+    def dyad_counts(
+        self, a: str, b: str, *, freq: str = "year", modality: str | None = "asserted",
+        since: int | str | dt.date | None = None, until: int | str | dt.date | None = None,
+    ) -> pd.DataFrame:
+        """Per-period event counts by GDELT and PLOVER quad class and Goldstein sum/mean for a
+        dyad (either direction, predecessors included), computed in the database: fast on
+        millions of events. An event counts in the period of its interval's middle, and in
+        ``since``..``until`` when that middle is; undated events are left out."""
         if freq not in ("year", "quarter", "month"):
             raise ValueError(f"freq must be year, quarter or month, not {freq!r}")
         ea, eb = self._expand(a), self._expand(b)
         where = "((source_country IN $a AND target_country IN $b) OR (source_country IN $b AND target_country IN $a))"
+        params: dict[str, Any] = {"a": ea, "b": eb}
         if modality is not None:
             where += " AND modality = $m"
+            params["m"] = modality
+        mid = "(when_start + ((greatest(coalesce(when_end, when_start), when_start) - when_start) // 2)::INTEGER)"
+        exact = "((epoch(when_start) + epoch(greatest(coalesce(when_end, when_start), when_start))) / 2)"
+        if since is not None:
+            where += f" AND {exact} >= epoch($lo::DATE)"
+            params["lo"] = _as_date(since, start=True)
+        if until is not None:
+            where += f" AND {exact} <= epoch($hi::DATE)"
+            params["hi"] = _as_date(until, start=False)
+        quads = ", ".join(f"count(*) FILTER (WHERE quad = {q}) AS q{q}" for q in range(1, 5))
+        plover = ", ".join(f"count(*) FILTER (WHERE plover_quad = {q}) AS plover_q{q}" for q in range(1, 5))
         sql = f"""
-            SELECT date_trunc('{freq}', when_start + ((when_end - when_start) // 2)::INTEGER)::DATE AS period,
-                   count(*) AS n_events,
-                   count(*) FILTER (WHERE quad = 1) AS q1, count(*) FILTER (WHERE quad = 2) AS q2,
-                   count(*) FILTER (WHERE quad = 3) AS q3, count(*) FILTER (WHERE quad = 4) AS q4,
+            SELECT date_trunc('{freq}', {mid})::DATE AS period, count(*) AS n_events, {quads}, {plover},
                    sum(goldstein) AS goldstein_sum, avg(goldstein) AS goldstein_mean
             FROM events WHERE {where} AND when_start IS NOT NULL
             GROUP BY period ORDER BY period"""
-        params: dict[str, Any] = {"a": ea, "b": eb}
-        if modality is not None:
-            params["m"] = modality
         return self.con.execute(sql, params).df()
 
     def event(self, event_id: str) -> Event | None:
@@ -682,13 +692,93 @@ class Store:
         out["explanation"] = _explanation(ev)
         return out
 
-    def states(self, a: str, b: str) -> pd.DataFrame:
+    def states(
+        self, a: str, b: str, *, since: int | str | dt.date | None = None, until: int | str | dt.date | None = None
+    ) -> pd.DataFrame:
+        """The relation states of ``a``–``b`` (either order, predecessors included), oldest
+        first; ``since``/``until`` keep the dated states whose interval meets the window."""
         ea, eb = self._expand(a), self._expand(b)
+        sql = "SELECT * FROM states WHERE ((a IN ? AND b IN ?) OR (a IN ? AND b IN ?))"
+        params: list[Any] = [ea, eb, eb, ea]
+        sql, params = self._state_window(sql, params, since, until)
+        return self.con.execute(sql + " ORDER BY when_start NULLS LAST", params).df()
+
+    @staticmethod
+    def _state_window(sql: str, params: list[Any], since, until) -> tuple[str, list[Any]]:
+        if since is None and until is None:
+            return sql, params
+        sql += " AND when_start IS NOT NULL"
+        if since is not None:
+            sql += " AND coalesce(when_end, when_start) >= ?"
+            params = [*params, _as_date(since, start=True)]
+        if until is not None:
+            sql += " AND when_start <= ?"
+            params = [*params, _as_date(until, start=False)]
+        return sql, params
+
+    # -- one dyad's picture (see detente.analysis.picture) ---------------------------------
+    def modality_counts(self, a: str, b: str, *, since=None, until=None) -> dict[str, int]:
+        """How many events of ``a``–``b`` there are of each modality, most first."""
+        where, params = self._event_filter((a, b), since=since, until=until, root=None, modality=None, country=None)
+        rows = self.con.execute(
+            f"SELECT modality, count(*) AS n FROM events WHERE {' AND '.join(where)} GROUP BY 1 ORDER BY n DESC, 1",
+            params,
+        ).fetchall()
+        return {m: int(n) for m, n in rows}
+
+    def dyad_documents(self, a: str, b: str, *, since=None, until=None) -> int:
+        """How many documents hold an event (of any modality) or a relation state of ``a``–``b``."""
+        where, params = self._event_filter((a, b), since=since, until=until, root=None, modality=None, country=None)
+        ea, eb = self._expand(a), self._expand(b)
+        state_sql, state_params = self._state_window(
+            "SELECT doc_id FROM states WHERE ((a IN ? AND b IN ?) OR (a IN ? AND b IN ?))", [ea, eb, eb, ea],
+            since, until)  # fmt: skip
+        return int(self.con.execute(
+            f"SELECT count(DISTINCT doc_id) FROM (SELECT doc_id FROM events WHERE {' AND '.join(where)} "
+            f"UNION ALL {state_sql})", params + state_params,
+        ).fetchone()[0])  # fmt: skip
+
+    def dyad_interests(self, a: str, b: str) -> pd.DataFrame:
+        """The interests held by either side, or held towards either side."""
+        both = sorted({*self._expand(a), *self._expand(b)})
         return self.con.execute(
-            "SELECT * FROM states WHERE (a IN ? AND b IN ?) OR (a IN ? AND b IN ?)"
-            " ORDER BY when_start NULLS LAST",
-            [ea, eb, eb, ea],
+            "SELECT * FROM interests WHERE holder_country IN ? OR counterpart_country IN ?", [both, both]
         ).df()
+
+    def recent_events(self, a: str, b: str, n: int, *, since=None, until=None) -> pd.DataFrame:
+        """The ``n`` latest events of ``a``–``b`` (every modality; undated last)."""
+        where, params = self._event_filter((a, b), since=since, until=until, root=None, modality=None, country=None)
+        return self.con.execute(
+            f"SELECT * FROM events WHERE {' AND '.join(where)} ORDER BY when_start DESC NULLS LAST, id LIMIT ?",
+            [*params, int(n)],
+        ).df()
+
+    def count_undated(self, a: str, b: str, *, modality: str | None = "asserted") -> int:
+        where, params = self._event_filter((a, b), since=None, until=None, root=None, modality=modality, country=None)
+        return int(self.con.execute(
+            f"SELECT count(*) FROM events WHERE {' AND '.join(where)} AND when_start IS NULL", params
+        ).fetchone()[0])  # fmt: skip
+
+    def strongest_events(self, a: str, b: str, lo: dt.date, hi: dt.date, top: int = 3) -> pd.DataFrame:
+        """The ``top`` asserted events of ``a``–``b`` that meet ``lo``..``hi``, largest
+        |Goldstein| first: what explains a turning point on counts computed here."""
+        where, params = self._event_filter((a, b), since=None, until=None, root=None, modality="asserted", country=None)
+        return self.con.execute(
+            f"""SELECT id, when_start, when_end, when_precision, source_code, source_country,
+                       target_code, target_country, cameo, goldstein, trigger, sentence
+                FROM events WHERE {' AND '.join(where)}
+                  AND when_start IS NOT NULL AND when_start <= ? AND coalesce(when_end, when_start) >= ?
+                ORDER BY abs(goldstein) DESC, when_start, id LIMIT ?""",
+            [*params, hi, lo, int(top)],
+        ).df()
+
+    def third_parties(
+        self, a: str, b: str, *, since=None, until=None, limit: int | None = None, include_igos: bool = False,
+        modality: str | None = "asserted", min_docs: int = 1,
+    ) -> pd.DataFrame:
+        """:func:`detente.analysis.third_parties` of this store, computed in the database."""
+        return third_party_table(self.con, a, b, since=since, until=until, limit=limit, include_igos=include_igos,
+                                 modality=modality, min_docs=min_docs)
 
     def interests(self, holder: str, counterpart: str | None = None) -> pd.DataFrame:
         params: list[Any] = [self._expand(holder)]
@@ -716,6 +806,92 @@ class Store:
 
         code = country_code(code)
         return [code, *states().predecessors(code)]
+
+
+#: The columns of a third-party table, in order.
+THIRD_PARTY_COLUMNS = [
+    "country", "name", "n_docs", "n_mentions", "n_with_a", "goldstein_a", "n_with_b", "goldstein_b",
+]  # fmt: skip
+
+
+def third_party_table(
+    con: duckdb.DuckDBPyConnection, a: str, b: str, *, since=None, until=None, limit: int | None = None,
+    include_igos: bool = False, modality: str | None = "asserted", min_docs: int = 1,
+) -> pd.DataFrame:
+    """Third parties of ``a``–``b`` on a connection with ``events``, ``actors`` and ``states``
+    tables (or views of frames): see :func:`detente.analysis.third_parties`."""
+    from .actors.gazetteer import gazetteer
+    from .actors.lookup import country_code
+    from .analysis._frames import canonical, members
+
+    a, b = country_code(a), country_code(b)
+    ma, mb = sorted(members(a)), sorted(members(b))
+    ca, cb = sorted(members(canonical(a))), sorted(members(canonical(b)))
+    dyad = "((source_country IN ? AND target_country IN ?) OR (source_country IN ? AND target_country IN ?))"
+    window, wparams = "", []
+    if modality is not None:
+        window, wparams = " AND modality = ?", [modality]
+    lo = _as_date(since, start=True) if since is not None else None
+    hi = _as_date(until, start=False) if until is not None else None
+    if lo is not None or hi is not None:
+        # an event counts in the window by the middle of its interval, as dyad_series places it
+        mid = "((epoch(when_start) + epoch(greatest(coalesce(when_end, when_start), when_start))) / 2)"
+        window += " AND when_start IS NOT NULL"
+        if lo is not None:
+            window += f" AND {mid} >= epoch(?::DATE)"
+            wparams.append(lo)
+        if hi is not None:
+            window += f" AND {mid} <= epoch(?::DATE)"
+            wparams.append(hi)
+    canon = _canon_case("country")
+    gaz = gazetteer()
+    co = con.execute(
+        f"""WITH dyad_docs AS (
+                SELECT doc_id FROM events WHERE {dyad}{window}
+                UNION SELECT doc_id FROM states WHERE (a IN ? AND b IN ?) OR (a IN ? AND b IN ?)
+                UNION (SELECT doc_id FROM actors WHERE country IN ?
+                       INTERSECT SELECT doc_id FROM actors WHERE country IN ?))
+            SELECT {canon} AS country, count(DISTINCT doc_id) AS n_docs, count(*) AS n_mentions
+            FROM actors WHERE doc_id IN (SELECT doc_id FROM dyad_docs)
+              AND country IS NOT NULL AND {canon} NOT IN ?
+            GROUP BY 1""",
+        [ma, mb, mb, ma, *wparams, ma, mb, mb, ma, ca, cb, sorted({canonical(c) for c in (*ma, *mb)})],
+    ).fetchall()
+    co = [(c, int(d), int(m)) for c, d, m in co if (include_igos or gaz.country(c) is not None) and d >= min_docs]
+    if not co:
+        return pd.DataFrame(columns=THIRD_PARTY_COLUMNS)
+    cs = sorted({m for c, _, _ in co for m in members(c)})
+    stats: dict[tuple[str, str], tuple[int, float]] = {}
+    for side, mx in (("a", ma), ("b", mb)):
+        for c, n, g in con.execute(
+            f"""SELECT {_canon_case("o")} AS c, count(*) AS n, avg(g) AS g FROM (
+                    SELECT CASE WHEN source_country IN ? THEN target_country ELSE source_country END AS o,
+                           goldstein AS g
+                    FROM events WHERE TRUE{window}
+                      AND ((source_country IN ? AND target_country IN ?)
+                        OR (source_country IN ? AND target_country IN ?)))
+                GROUP BY 1""",
+            [mx, *wparams, mx, cs, cs, mx],
+        ).fetchall():
+            stats[(side, c)] = (int(n), float("nan") if g is None else float(g))
+    rows = []
+    for c, n_docs, n_mentions in co:
+        country = gaz.country(c)
+        na, ga = stats.get(("a", c), (0, float("nan")))
+        nb, gb = stats.get(("b", c), (0, float("nan")))
+        rows.append([c, country.name if country else c, n_docs, n_mentions, na, ga, nb, gb])
+    rows.sort(key=lambda r: (-r[2], -(r[4] + r[6]), -r[3], r[0]))
+    return pd.DataFrame(rows[:limit] if limit else rows, columns=THIRD_PARTY_COLUMNS)
+
+
+def _canon_case(col: str) -> str:
+    """SQL mapping the former states in ``col`` to the states they continue (SUN -> RUS)."""
+    from .actors.gazetteer import gazetteer
+    from .analysis._frames import canonical
+
+    pairs = sorted((c.code, canonical(c.code)) for c in gazetteer().countries.values() if c.successor)
+    whens = " ".join(f"WHEN '{old}' THEN '{new}'" for old, new in pairs)
+    return f"(CASE {col} {whens} ELSE {col} END)" if whens else col
 
 
 def _as_date(v: int | str | dt.date, *, start: bool) -> dt.date:

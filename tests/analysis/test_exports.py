@@ -6,7 +6,8 @@ import detente.report
 
 def test_analysis_exports():
     assert sorted(detente.analysis.__all__) == [
-        "SERIES_COLUMNS", "TurningPoint", "convergence", "dedup_events", "dyad_issues", "dyad_series",
+        "DyadPicture", "SERIES_COLUMNS", "TurningPoint", "convergence", "dedup_events", "dyad_issues",
+        "dyad_picture", "dyad_series",
         "relation_states", "resolve_reversals", "third_parties", "turning_points",
     ]  # fmt: skip
     for name in detente.analysis.__all__:
@@ -15,6 +16,6 @@ def test_analysis_exports():
 
 def test_report_exports():
     assert sorted(detente.report.__all__) == [
-        "Report", "build_report", "chart_figure", "chart_svg", "render_html", "render_markdown",
-        "save_charts", "series_from_store",
+        "Report", "build_report", "chart_figure", "chart_svg", "comparison_figure", "render_html",
+        "render_markdown", "save_charts", "save_comparison_chart", "series_from_store",
     ]  # fmt: skip

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from detente import Store
-from detente.analysis import third_parties
+from detente.analysis import picture
 from detente.store import StoreError
 from detente.web import create_app, views
 
@@ -197,7 +197,7 @@ def test_dyad_other_periods(client, freq):
 
 def test_dyad_on_a_large_store_uses_database_counts(client, monkeypatch):
     full = get_json(client, "/dyad/PAK/RUS")
-    monkeypatch.setattr(views, "FULL_ANALYSIS_LIMIT", 0)
+    monkeypatch.setattr(picture, "FULL_ANALYSIS_LIMIT", 0)
     data = get_json(client, "/dyad/PAK/RUS")
     assert data["analysis"] == "aggregate"
     assert [(r["period"], r["n_events"]) for r in data["series"]] == [
@@ -210,23 +210,11 @@ def test_dyad_on_a_large_store_uses_database_counts(client, monkeypatch):
 
 
 def test_turning_points_on_a_long_monthly_series_come_from_years(client, monkeypatch):
-    monkeypatch.setattr(views, "MAX_TURNING_PERIODS", 100)
+    monkeypatch.setattr(picture, "MAX_TURNING_PERIODS", 100)
     data = get_json(client, "/dyad/PAK/RUS", freq="month")
     assert "yearly values" in data["analysis_note"]
     assert "2006" in {t["period"] for t in data["turning_points"]}
     assert 'class="turning"' in client.get("/dyad/PAK/RUS", params={"freq": "month"}).text
-
-
-def test_third_parties_match_the_analysis(web_db):
-    with Store(web_db, read_only=True) as store:
-        expected = third_parties(store, "PAK", "RUS")
-        got = views.third_party_rows(store, "PAK", "RUS")
-    assert [r["country"] for r in got] == list(expected["country"])
-    for row, (_, exp) in zip(got, expected.iterrows()):
-        for col in ("n_docs", "n_mentions", "n_with_a", "n_with_b"):
-            assert row[col] == exp[col], col
-        for col in ("goldstein_a", "goldstein_b"):
-            assert (row[col] is None and math.isnan(exp[col])) or row[col] == pytest.approx(exp[col])
 
 
 def test_a_dyad_named_in_words_redirects_to_its_codes(client):

@@ -74,13 +74,12 @@ def midpoints(frame: pd.DataFrame) -> pd.Series:
 
 
 def to_timestamp(value: int | str | dt.date | None, *, start: bool) -> pd.Timestamp | None:
-    """A bound given as a year (2018), an ISO date string, or a date."""
-    if value is None:
-        return None
-    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
-        year = int(value)
-        return pd.Timestamp(year, 1, 1) if start else pd.Timestamp(year, 12, 31)
-    return pd.Timestamp(value)
+    """A bound as :func:`detente.bounds.parse_bound` reads it (a year, a month or a day; an
+    upper bound is the last day of its year or month), as a Timestamp."""
+    from ..bounds import parse_bound
+
+    day = parse_bound(value, start=start)
+    return None if day is None else pd.Timestamp(day)
 
 
 def dyad_mask(frame: pd.DataFrame, a: str, b: str, direction: str = "both") -> pd.Series:

@@ -8,17 +8,12 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ._frames import canonical, column, dyad_mask, members, midpoints, modality_mask, to_timestamp
+from ._frames import as_timestamps, column
 
 if TYPE_CHECKING:
     from ..store import Store
 
 __all__ = ["third_parties"]
-
-COLUMNS = [
-    "country", "name", "n_docs", "n_mentions", "n_with_a", "goldstein_a", "n_with_b",
-    "goldstein_b",
-]  # fmt: skip
 
 
 def third_parties(
@@ -44,84 +39,55 @@ def third_parties(
     ``n_mentions`` (its actor mentions there), and over all of ``data``'s events between C
     and A (either direction): ``n_with_a`` and the mean Goldstein ``goldstein_a``; the same
     for B. Former states are merged into their successors; organisations (UNO, NAT, …) are
-    left out unless ``include_igos``. ``since``/``until`` limit the events by date.
-    Ranked by ``n_docs``, then events with either side, then mentions.
+    left out unless ``include_igos``. ``since``/``until`` limit the events by the middle of
+    their interval. Ranked by ``n_docs``, then events with either side, then mentions.
+
+    One implementation, in SQL (:func:`detente.store.third_party_table`): on a store it runs
+    in the database, on frames in an in-memory DuckDB that reads them.
     """
-    from ..actors.gazetteer import gazetteer
+    from ..store import Store, third_party_table
+
+    if isinstance(data, Store):
+        return data.third_parties(a, b, since=since, until=until, include_igos=include_igos, modality=modality,
+                                  min_docs=min_docs)
+    import duckdb
 
     actors, events, states = _frames(data)
-    ma, mb = members(a), members(b)
-    dyad = ma | mb
-    act = actors.assign(country=column(actors, "country").astype(object))
-    act = act[act["country"].notna()]
-    act = act.assign(country=act["country"].map(canonical), doc_id=act["doc_id"].astype(str))
-    sides = (
-        act.assign(
-            _a=act["country"].isin({canonical(c) for c in ma}),
-            _b=act["country"].isin({canonical(c) for c in mb}),
-        )
-        .groupby("doc_id")[["_a", "_b"]]
-        .any()
-    )
-    docs = set(sides.index[sides["_a"] & sides["_b"]])
-    ev = events[modality_mask(events, modality)]
-    lo, hi = to_timestamp(since, start=True), to_timestamp(until, start=False)
-    if lo is not None or hi is not None:
-        mid = midpoints(ev)
-        keep = mid.notna()
-        if lo is not None:
-            keep &= mid >= lo
-        if hi is not None:
-            keep &= mid <= hi
-        ev = ev[keep]
-    docs |= set(map(str, column(ev[dyad_mask(ev, a, b)], "doc_id")))
-    if states is not None and not states.empty:
-        sa, sb = column(states, "a"), column(states, "b")
-        smask = (sa.isin(ma) & sb.isin(mb)) | (sa.isin(mb) & sb.isin(ma))
-        docs |= set(map(str, column(states[smask], "doc_id")))
-    gaz = gazetteer()
-    skip = {canonical(c) for c in dyad}
-    co = act[act["doc_id"].isin(docs) & ~act["country"].isin(skip)]
-    if not include_igos:
-        co = co[co["country"].map(lambda c: gaz.country(c) is not None)]
-    if co.empty:
-        return pd.DataFrame(columns=COLUMNS)
-    agg = co.groupby("country").agg(n_docs=("doc_id", "nunique"), n_mentions=("doc_id", "size"))
-    agg = agg[agg["n_docs"] >= min_docs]
-    rows = []
-    for c, r in agg.iterrows():
-        with_a = ev[dyad_mask(ev, c, a)]
-        with_b = ev[dyad_mask(ev, c, b)]
-        country = gaz.country(c)
-        rows.append(
-            {
-                "country": c,
-                "name": country.name if country else c,
-                "n_docs": int(r["n_docs"]),
-                "n_mentions": int(r["n_mentions"]),
-                "n_with_a": len(with_a),
-                "goldstein_a": float(with_a["goldstein"].mean()) if len(with_a) else float("nan"),
-                "n_with_b": len(with_b),
-                "goldstein_b": float(with_b["goldstein"].mean()) if len(with_b) else float("nan"),
-            }
-        )
-    out = pd.DataFrame(rows, columns=COLUMNS)
-    out["_events"] = out["n_with_a"] + out["n_with_b"]
-    out = out.sort_values(
-        ["n_docs", "_events", "n_mentions", "country"],
-        ascending=[False, False, False, True],
-        kind="stable",
-    )
-    return out.drop(columns="_events").reset_index(drop=True)
+    con = duckdb.connect()
+    try:
+        con.register("actors", _table(actors, {"doc_id": str, "country": object}))
+        con.register("events", _events_table(events))
+        con.register("states", _table(states if states is not None else pd.DataFrame(),
+                                      {"doc_id": str, "a": object, "b": object}))
+        return third_party_table(con, a, b, since=since, until=until, include_igos=include_igos,
+                                 modality=modality, min_docs=min_docs)
+    finally:
+        con.close()
 
 
-def _frames(data) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame | None]:
-    if isinstance(data, Mapping):
-        try:
-            return data["actors"], data["events"], data.get("states")
-        except KeyError as exc:
-            raise ValueError(f"third_parties needs an {exc.args[0]!r} frame") from None
-    actors = data.sql("SELECT doc_id, country FROM actors")
-    events = data.events(modality=None)
-    states = data.sql("SELECT doc_id, a, b FROM states")
-    return actors, events, states
+def _table(frame: pd.DataFrame, cols: dict[str, type]) -> pd.DataFrame:
+    """``frame``'s columns ``cols`` (missing ones empty), as strings or objects."""
+    out = pd.DataFrame(index=frame.index)
+    for c, kind in cols.items():
+        values = column(frame, c).astype(object)
+        out[c] = values.map(lambda v: None if v is None or v != v else str(v)) if kind is str else values.where(values.notna(), None)
+    return out.reset_index(drop=True)
+
+
+def _events_table(events: pd.DataFrame) -> pd.DataFrame:
+    """An events frame with the columns the query reads: a missing modality is asserted, a
+    missing end is the start."""
+    out = _table(events, {"doc_id": str, "source_country": object, "target_country": object})
+    out["modality"] = column(events, "modality").fillna("asserted").astype(object).to_numpy()
+    out["goldstein"] = pd.to_numeric(column(events, "goldstein"), errors="coerce").astype(float).to_numpy()
+    start = as_timestamps(column(events, "when_start"))
+    out["when_start"] = start.to_numpy()
+    out["when_end"] = as_timestamps(column(events, "when_end")).fillna(start).to_numpy()
+    return out
+
+
+def _frames(data: Mapping[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame | None]:
+    try:
+        return data["actors"], data["events"], data.get("states")
+    except KeyError as exc:
+        raise ValueError(f"third_parties needs an {exc.args[0]!r} frame") from None

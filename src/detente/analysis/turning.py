@@ -47,7 +47,7 @@ from ._frames import (
     column as _col,
 )
 
-__all__ = ["TurningPoint", "turning_points"]
+__all__ = ["TurningPoint", "event_summary", "turning_points"]
 
 #: Columns that are means over a period's events: weighted by ``n_events``.
 MEAN_COLUMNS = frozenset({"goldstein_mean", "coop_share"})
@@ -256,7 +256,7 @@ def _explain(series, prev, row, events, states, top):
             ev = ev.assign(_abs=_col(ev, "goldstein").astype(float).abs())
             ev = ev.sort_values("_abs", ascending=False, kind="stable").head(top)
             for r in ev.to_dict(orient="records"):
-                ev_rows.append(_event_summary(r))
+                ev_rows.append(event_summary(r))
     st_rows: list[dict[str, Any]] = []
     if states is not None and not states.empty:
         st = states
@@ -281,7 +281,7 @@ def _explain(series, prev, row, events, states, top):
     return ev_rows, st_rows
 
 
-def _event_summary(r: dict[str, Any]) -> dict[str, Any]:
+def event_summary(r: dict[str, Any]) -> dict[str, Any]:
     def val(k):
         v = r.get(k)
         return None if is_missing(v) else v

@@ -269,14 +269,17 @@ def _summary(r: Report, *, html_out: bool) -> str:
     period = ""
     if r.since or r.until:
         period = f" from {esc(r.since or 'the start')} to {esc(r.until or 'the end')}"
-    dedup = (
-        f"{r.n_reports} reports → {r.n_events} events after merging repeated reports"
-        if r.dedup
-        else f"{r.n_events} events"
-    )
+    if r.analysis != "full":
+        dedup = f"{r.n_reports} reports, counted in the database (a large dyad: not merged into events)"
+    elif r.dedup:
+        dedup = f"{r.n_reports} reports → {r.n_events} events after merging repeated reports"
+    else:
+        dedup = f"{r.n_events} events"
+    yearly = (f" Turning points are found on yearly values ({len(r.series)} periods are too many)."
+              if r.turning_freq != r.freq else "")  # fmt: skip
     return (
         f"{esc(r.n_documents)} document{'s' if r.n_documents != 1 else ''}{period}; {dedup} ({r.n_undated} undated, not in the "
-        f"series); {len(r.states)} relation states; per {esc(r.freq)}."
+        f"series); {len(r.states)} relation states; per {esc(r.freq)}.{esc(yearly)}"
     )
 
 

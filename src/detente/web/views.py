@@ -5,11 +5,9 @@ dict: the HTML page renders that dict through a template, and the page's JSON tw
 (``?format=json``) is the same dict. Nothing here knows about HTTP; unknown country codes
 raise :class:`~detente.store.UnknownCountryError`, unknown event or document ids ``KeyError``.
 
-Speed on large stores: every page reads aggregates or one page of rows from DuckDB. A dyad
-with at most :data:`FULL_ANALYSIS_LIMIT` asserted events gets the full analysis of the HTML
-report (reports merged into events, the state track, explained turning points); a larger one
-is charted from :meth:`Store.dyad_counts` (counts of reports, computed in the database) and
-its issues are read from the :data:`ISSUE_SAMPLE` most recent events.
+Speed on large stores: every page reads aggregates or one page of rows from DuckDB; the dyad
+page renders :func:`~detente.analysis.picture.dyad_picture`, which counts a large dyad in the
+database.
 """
 
 from __future__ import annotations
@@ -25,24 +23,14 @@ import numpy as np
 import pandas as pd
 
 from ..actors.gazetteer import gazetteer
-from ..analysis import (
-    convergence,
-    dedup_events,
-    dyad_issues,
-    dyad_series,
-    resolve_reversals,
-    turning_points,
-)
-from ..analysis._frames import canonical, check_freq, date_label, is_missing, members
+from ..analysis._frames import canonical, date_label, is_missing, members
+from ..analysis.picture import dyad_picture
 from ..cameo import QUAD_NAMES, lookup
 from ..records import MODALITIES
-from ..report.build import MIN_TEMPERATURE_POINTS
 from ..store import Store, UnknownCountryError
 from .highlight import Mark, locate, segments
 
 __all__ = [
-    "FULL_ANALYSIS_LIMIT",
-    "ISSUE_SAMPLE",
     "PAGE_SIZE",
     "document_page",
     "dyad_page",
@@ -52,13 +40,8 @@ __all__ = [
     "search_page",
 ]
 
-#: Dyads with at most this many asserted events get the full analysis (dedup, explained
-#: turning points); larger ones are charted from counts computed in the database.
-FULL_ANALYSIS_LIMIT = 2000
-#: On larger dyads, issues are read from this many most recent events.
-ISSUE_SAMPLE = 300
-#: Series longer than this (months over decades) get their turning points from yearly values.
-MAX_TURNING_PERIODS = 240
+#: Third parties the dyad page lists.
+THIRD_PARTIES = 12
 #: Timeline rows per page.
 PAGE_SIZE = 100
 
@@ -181,15 +164,6 @@ def _dyad_where(a: str, b: str) -> tuple[str, list[Any]]:
     sql = ("((source_country IN ? AND target_country IN ?) "
            "OR (source_country IN ? AND target_country IN ?))")  # fmt: skip
     return sql, [ma, mb, mb, ma]
-
-
-def _canon_sql(col: str) -> str:
-    """A SQL expression mapping former states in ``col`` to their successors (SUN → RUS)."""
-    pairs = [(c.code, canonical(c.code)) for c in gazetteer().countries.values() if c.successor]
-    if not pairs:
-        return col
-    whens = " ".join(f"WHEN '{old}' THEN '{new}'" for old, new in sorted(pairs))
-    return f"(CASE {col} {whens} ELSE {col} END)"
 
 
 def _rows(store: Store, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -337,36 +311,16 @@ def dyad_page(
     per_page: int = PAGE_SIZE,
     freq: str = "year",
 ) -> dict[str, Any]:
-    """Everything about ``a``–``b`` (either order; predecessors included): the temperature
-    series and its turning points, a page of the timeline (filtered by period, CAMEO roots
-    and modality; ``modality="all"`` shows every modality), relation states, issues, third
-    parties and where the two sides' interests converge."""
+    """Everything about ``a``–``b`` (either order; predecessors included): the picture of
+    the dyad (:func:`~detente.analysis.picture.dyad_picture`: the temperature series and its
+    turning points, relation states, issues, third parties and where the two sides' interests
+    converge) and a page of the timeline (filtered by period, CAMEO roots and modality;
+    ``modality="all"`` shows every modality)."""
     a, b = check_code(a), check_code(b)
-    if canonical(a) == canonical(b):
-        raise ValueError(f"a dyad needs two different countries, not {a} and {b}")
-    check_freq(freq)
     if modality != "all" and modality not in MODALITIES:
         raise ValueError(f"modality must be 'all' or one of {', '.join(MODALITIES)}")
+    pic = dyad_picture(store, a, b, freq=freq)
     roots = [str(r).zfill(2) for r in roots]
-    dyad_sql, dyad_params = _dyad_where(a, b)
-    modality_sql = (f"SELECT modality, count(*) AS n FROM events WHERE {dyad_sql} "
-                    "GROUP BY modality ORDER BY n DESC")  # fmt: skip
-    by_modality = {r["modality"]: int(r["n"]) for r in _rows(store, modality_sql, dyad_params)}
-    n_docs = store.con.execute(
-        f"SELECT count(DISTINCT doc_id) FROM (SELECT doc_id FROM events WHERE {dyad_sql} "
-        "UNION ALL SELECT doc_id FROM states WHERE (a IN ? AND b IN ?) OR (a IN ? AND b IN ?))",
-        dyad_params + dyad_params,
-    ).fetchone()[0]
-    n_asserted = by_modality.get("asserted", 0)
-    states = store.states(a, b)
-    both = sorted(members(a) | members(b))
-    interests = store.sql(
-        "SELECT * FROM interests WHERE holder_country IN ? OR counterpart_country IN ?", [both, both]
-    )
-    if n_asserted <= FULL_ANALYSIS_LIMIT:
-        analysis = _full_analysis(store, a, b, states, interests, freq)
-    else:
-        analysis = _aggregate_analysis(store, a, b, states, interests, freq)
     filters = {
         "since": since.isoformat() if since else None,
         "until": until.isoformat() if until else None,
@@ -381,24 +335,24 @@ def dyad_page(
         "url": dyad_url(a, b),
         "swap_url": dyad_url(b, a),
         "totals": {
-            "asserted": n_asserted,
-            "all": sum(by_modality.values()),
-            "by_modality": by_modality,
-            "documents": int(n_docs),
+            "asserted": pic.n_reports,
+            "all": sum(pic.by_modality.values()),
+            "by_modality": pic.by_modality,
+            "documents": pic.n_documents,
         },
-        **analysis,
-        "states": _states_rows(states),
-        "third_parties": third_party_rows(store, a, b),
-        "convergence": jsonable(convergence(interests, a, b)),
+        "analysis": pic.analysis,
+        "analysis_note": pic.note,
+        "freq": freq,
+        "series": _series_rows(pic.series),
+        "undated": pic.n_undated,
+        "turning_column": pic.turning_column,
+        "turning_points": [_with_urls(jsonable(t.to_dict())) for t in pic.turning_points],
+        "issues": jsonable(pic.issues),
+        "states": _states_rows(pic.states),
+        "third_parties": _third_party_rows(pic.third_parties.head(THIRD_PARTIES), a, b),
+        "convergence": jsonable(pic.convergence),
         "timeline": _timeline(store, a, b, filters, page),
     }
-
-
-def _empty_events() -> pd.DataFrame:
-    return pd.DataFrame(
-        columns=["source_country", "target_country", "symmetric", "modality", "when_start",
-                 "when_end", "quad", "plover_quad", "goldstein"]
-    )  # fmt: skip
 
 
 def _series_rows(series: pd.DataFrame) -> list[dict[str, Any]]:
@@ -407,225 +361,26 @@ def _series_rows(series: pd.DataFrame) -> list[dict[str, Any]]:
     return [jsonable({c: r.get(c) for c in cols}) for r in series.to_dict(orient="records")]
 
 
-def _turning_column(series: pd.DataFrame) -> str:
-    n_temp = int(series["goldstein_mean"].notna().sum()) if len(series) else 0
-    n_state = int(series["state_mean"].notna().sum()) if len(series) else 0
-    if n_temp < MIN_TEMPERATURE_POINTS and n_state > n_temp:
-        return "state_mean"
-    return "goldstein_mean"
-
-
-def _full_analysis(store, a, b, states, interests, freq) -> dict[str, Any]:
-    every = store.events((a, b), modality=None)
-    reports = every[every["modality"] == "asserted"]
-    events = dedup_events(reports)
-    series = dyad_series(events, states, a, b, freq)
-    tp_series = series
-    if len(series) > MAX_TURNING_PERIODS and freq != "year":
-        tp_series = dyad_series(events, states, a, b, "year")
-    column = _turning_column(tp_series)
-    turns = (
-        turning_points(tp_series, column, events=events, states=resolve_reversals(states))
-        if len(tp_series)
-        else []
-    )
-    return {
-        "analysis": "full",
-        "analysis_note": "Counts are events: repeated reports of one event are merged."
-        + _yearly_note(series, tp_series),
-        "freq": freq,
-        "series": _series_rows(series),
-        "undated": int(series.attrs.get("undated_events", 0)),
-        "turning_column": column,
-        "turning_points": [_with_urls(jsonable(t.to_dict())) for t in turns],
-        "issues": jsonable(dyad_issues(every, states, interests, a, b)),
-    }
-
-
-def _yearly_note(series: pd.DataFrame, tp_series: pd.DataFrame) -> str:
-    if tp_series is series:
-        return ""
-    return f" Turning points are found on yearly values ({len(series)} periods are too many)."
-
-
-def _aggregate_series(store: Store, a: str, b: str, states: pd.DataFrame, freq: str) -> pd.DataFrame:
-    """The dyad's series from counts computed in the database, with the state track."""
-    alias = check_freq(freq)
-    counts = store.dyad_counts(a, b, freq=freq)
-    state_series = dyad_series(_empty_events(), states, a, b, freq)
-    by_period = {pd.Period(p, freq=alias): r
-                 for p, r in zip(counts["period"], counts.to_dict(orient="records"))}
-    by_state = {pd.Period(p, freq=alias): r
-                for p, r in zip(state_series["period"], state_series.to_dict(orient="records"))}  # fmt: skip
-    periods = [*by_period, *by_state]
-    rows: list[dict[str, Any]] = []
-    if periods:
-        for p in pd.period_range(min(periods), max(periods), freq=alias):
-            c, s = by_period.get(p, {}), by_state.get(p, {})
-            state = _val(s.get("state_mean"))
-            rows.append(
-                {
-                    "period": str(p), "start": p.start_time.date(), "end": p.end_time.date(),
-                    "n_events": int(c.get("n_events", 0)),
-                    **{f"q{q}": int(c.get(f"q{q}", 0)) for q in (1, 2, 3, 4)},
-                    "goldstein_mean": float(c["goldstein_mean"]) if c else float("nan"),
-                    "n_states": int(s.get("n_states", 0) or 0),
-                    "state_mean": float("nan") if state is None else float(state),
-                }
-            )  # fmt: skip
-    series = pd.DataFrame(rows, columns=["period", "start", "end", "n_events", "q1", "q2", "q3",
-                                         "q4", "goldstein_mean", "n_states", "state_mean"])  # fmt: skip
-    series.attrs.update({"a": a, "b": b, "freq": freq, "direction": "both", "modality": "asserted"})
-    return series
-
-
-def _aggregate_analysis(store, a, b, states, interests, freq) -> dict[str, Any]:
-    series = _aggregate_series(store, a, b, states, freq)
-    tp_series = series
-    if len(series) > MAX_TURNING_PERIODS and freq != "year":
-        tp_series = _aggregate_series(store, a, b, states, "year")
-    column = _turning_column(tp_series)
-    turns = []
-    if len(tp_series):
-        by_name = {r["period"]: r for r in tp_series.to_dict(orient="records")}
-        for tp in turning_points(tp_series, column, states=resolve_reversals(states)):
-            d = jsonable(tp.to_dict())
-            prev = by_name.get(tp.previous_period or tp.period, by_name[tp.period])
-            d["events"] = _strongest_events(store, a, b, prev["start"], by_name[tp.period]["end"])
-            turns.append(_with_urls(d))
-    dyad_sql, dyad_params = _dyad_where(a, b)
-    undated = store.con.execute(
-        f"SELECT count(*) FROM events WHERE {dyad_sql} AND modality = 'asserted' AND when_start IS NULL",
-        dyad_params,
-    ).fetchone()[0]
-    sample = store.sql(
-        f"SELECT doc_id, source_country, target_country, \"symmetric\", modality, sentence, "
-        f"plover_context FROM events WHERE {dyad_sql} ORDER BY when_start DESC NULLS LAST LIMIT ?",
-        [*dyad_params, ISSUE_SAMPLE],
-    )
-    return {
-        "analysis": "aggregate",
-        "analysis_note": (
-            f"A large dyad: counts are reports (not merged into events), computed in the "
-            f"database; issues are read from the {ISSUE_SAMPLE} most recent events."
-        ) + _yearly_note(series, tp_series),
-        "freq": freq,
-        "series": _series_rows(series),
-        "undated": int(undated),
-        "turning_column": column,
-        "turning_points": turns,
-        "issues": jsonable(dyad_issues(sample, states, interests, a, b)),
-    }
-
-
 def _with_urls(tp: dict[str, Any]) -> dict[str, Any]:
     for e in tp.get("events", []):
         e["url"] = event_url(e["id"])
     return tp
 
 
-def _strongest_events(store, a, b, lo: dt.date, hi: dt.date, top: int = 3) -> list[dict]:
-    dyad_sql, dyad_params = _dyad_where(a, b)
-    rows = _rows(
-        store,
-        f"""SELECT id, when_start, when_end, when_precision, source_code, source_country,
-                   target_code, target_country, cameo, goldstein, trigger, sentence
-            FROM events WHERE {dyad_sql} AND modality = 'asserted'
-              AND when_start IS NOT NULL AND when_start <= ? AND coalesce(when_end, when_start) >= ?
-            ORDER BY abs(goldstein) DESC, when_start, id LIMIT ?""",
-        [*dyad_params, hi, lo, top],
-    )
+def _states_rows(states: pd.DataFrame) -> list[dict[str, Any]]:
     return [
-        jsonable({
-            "id": r["id"],
-            "when": date_label(r["when_start"], r["when_end"], r["when_precision"]),
-            "source": r["source_code"] or r["source_country"],
-            "target": r["target_code"] or r["target_country"],
-            "cameo": r["cameo"], "goldstein": r["goldstein"], "trigger": r["trigger"],
-            "sentence": r["sentence"], "mentions": 1,
-        })
-        for r in rows
+        jsonable({**r, "read_as": r["read_as"] or None, "trigger": r["trigger"] or None,
+                  "sentence": r["sentence"] or None, "doc_url": document_url(r["doc_id"])})
+        for r in states.to_dict(orient="records")
     ]  # fmt: skip
 
 
-def _states_rows(states: pd.DataFrame) -> list[dict[str, Any]]:
-    if states.empty:
-        return []
-    resolved = resolve_reversals(states)
-    out = []
-    for r, m in zip(states.to_dict(orient="records"), resolved.to_dict(orient="records")):
-        out.append(
-            jsonable(
-                {
-                    "when": date_label(r.get("when_start"), r.get("when_end"), r.get("when_precision")),
-                    "read_as": (date_label(m.get("when_start"), m.get("when_end"))
-                                if bool(_val(m.get("resolved"))) else None),
-                    "a": r["a"], "b": r["b"],
-                    "polarity": int(r["polarity"]), "strength": float(r["strength"]),
-                    "modality": _val(r.get("modality")) or "asserted",
-                    "trigger": _val(r.get("trigger")), "sentence": _val(r.get("sentence")),
-                    "doc_id": r["doc_id"], "doc_url": document_url(r["doc_id"]),
-                }
-            )
-        )  # fmt: skip
-    return out
-
-
-def third_party_rows(store: Store, a: str, b: str, *, limit: int = 12) -> list[dict[str, Any]]:
-    """:func:`detente.analysis.third_parties` computed in the database: countries named in
-    the dyad's documents, with each side's asserted events with them (count, mean Goldstein)."""
-    ma, mb = sorted(members(a)), sorted(members(b))
-    dyad_sql, dyad_params = _dyad_where(a, b)
-    # actors' countries as their states today (SUN → RUS); filters on the raw codes stay fast
-    ca, cb = sorted(members(canonical(a))), sorted(members(canonical(b)))
-    co = _rows(
-        store,
-        f"""WITH dyad_docs AS (
-                SELECT doc_id FROM events WHERE {dyad_sql} AND modality = 'asserted'
-                UNION SELECT doc_id FROM states WHERE (a IN ? AND b IN ?) OR (a IN ? AND b IN ?)
-                UNION (SELECT doc_id FROM actors WHERE country IN ?
-                       INTERSECT SELECT doc_id FROM actors WHERE country IN ?))
-            SELECT {_canon_sql("country")} AS country, count(DISTINCT doc_id) AS n_docs,
-                   count(*) AS n_mentions
-            FROM actors WHERE doc_id IN (SELECT doc_id FROM dyad_docs)
-              AND country IS NOT NULL AND country NOT IN ?
-            GROUP BY 1 ORDER BY n_docs DESC, n_mentions DESC, country LIMIT ?""",
-        [*dyad_params, ma, mb, mb, ma, ca, cb, sorted({*ca, *cb}), limit * 4],
-    )
-    gaz = gazetteer()
-    co = [r for r in co if gaz.country(r["country"]) is not None]
-    if not co:
-        return []
-    cs = sorted({m for r in co for m in members(r["country"])})
-    stats: dict[tuple[str, str], tuple[int, float | None]] = {}
-    for side, mx in (("a", ma), ("b", mb)):
-        for r in _rows(
-            store,
-            f"""SELECT {_canon_sql("o")} AS c, count(*) AS n, avg(g) AS g FROM (
-                    SELECT CASE WHEN source_country IN ? THEN target_country ELSE source_country
-                           END AS o, goldstein AS g
-                    FROM events WHERE modality = 'asserted'
-                      AND ((source_country IN ? AND target_country IN ?)
-                        OR (source_country IN ? AND target_country IN ?)))
-                GROUP BY 1""",
-            [mx, mx, cs, cs, mx],
-        ):
-            stats[(side, r["c"])] = (int(r["n"]), _val(r["g"]))
-    out = []
-    for r in co:
-        c = r["country"]
-        na, ga = stats.get(("a", c), (0, None))
-        nb, gb = stats.get(("b", c), (0, None))
-        out.append(
-            {
-                "country": c, "name": name_of(c), "n_docs": int(r["n_docs"]),
-                "n_mentions": int(r["n_mentions"]), "n_with_a": na, "goldstein_a": ga,
-                "n_with_b": nb, "goldstein_b": gb,
-                "url_a": dyad_url(a, c), "url_b": dyad_url(b, c),
-            }
-        )  # fmt: skip
-    out.sort(key=lambda r: (-r["n_docs"], -(r["n_with_a"] + r["n_with_b"]), -r["n_mentions"], r["country"]))
-    return out[:limit]
+def _third_party_rows(table: pd.DataFrame, a: str, b: str) -> list[dict[str, Any]]:
+    return [
+        {**jsonable(r), "name": name_of(r["country"]), "url_a": dyad_url(a, r["country"]),
+         "url_b": dyad_url(b, r["country"])}
+        for r in table.to_dict(orient="records")
+    ]  # fmt: skip
 
 
 def _timeline(store: Store, a: str, b: str, filters: dict[str, Any], page: int) -> dict[str, Any]:
