@@ -24,7 +24,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from .records import Actor, CodedDocument, Event, Interest, Place, RelationState, TimeSpan
+from .records import CodedDocument, Event, Interest
+from .rows import from_row, to_row
 
 __all__ = ["DEFAULT_DB", "Store", "StoreError", "StoreLockedError", "UnknownCountryError"]
 
@@ -79,12 +80,15 @@ _ADDED_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("geo_name", "VARCHAR"), ("geo_country", "VARCHAR"), ("geo_adm1", "VARCHAR"),
         ("geo_lat", "DOUBLE"), ("geo_lon", "DOUBLE"), ("geo_level", "VARCHAR"),
         ("geo_feature_id", "VARCHAR"),
+        ("source_span_start", "INTEGER"), ("source_span_end", "INTEGER"),
+        ("target_span_start", "INTEGER"), ("target_span_end", "INTEGER"),
     ),
     "interests": (
         ("holder_sector", "VARCHAR"), ("holder_name", "VARCHAR"), ("holder_text", "VARCHAR"),
         ("holder_via", "VARCHAR"), ("counterpart_sector", "VARCHAR"), ("counterpart_name", "VARCHAR"),
         ("counterpart_text", "VARCHAR"), ("counterpart_via", "VARCHAR"), ("when_precision", "VARCHAR"),
-        ("when_text", "VARCHAR"),
+        ("when_text", "VARCHAR"), ("holder_span_start", "INTEGER"), ("holder_span_end", "INTEGER"),
+        ("counterpart_span_start", "INTEGER"), ("counterpart_span_end", "INTEGER"),
     ),
 }  # fmt: skip
 
@@ -142,150 +146,14 @@ def _connect(path: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnecti
 
 
 
-def _actor_cols(prefix: str, a: Actor | None) -> dict[str, Any]:
-    a = a or Actor(code=None)
-    return {
-        f"{prefix}_code": a.code,
-        f"{prefix}_country": a.country,
-        f"{prefix}_sector": a.sector,
-        f"{prefix}_name": a.name,
-        f"{prefix}_text": a.text,
-        f"{prefix}_via": a.via,
-    }
-
-
-def _when_cols(w: TimeSpan) -> dict[str, Any]:
-    return {
-        "when_start": w.start,
-        "when_end": w.end,
-        "when_precision": w.precision,
-        "when_basis": w.basis,
-        "when_text": w.text,
-    }
-
-
 def event_row(e: Event) -> dict[str, Any]:
-    row: dict[str, Any] = {
-        "id": e.id,
-        "doc_id": e.doc_id,
-        "sentence": e.sentence,
-        "sentence_start": e.sentence_span[0] if e.sentence_span else None,
-        "sentence_end": e.sentence_span[1] if e.sentence_span else None,
-        "span_start": e.span[0],
-        "span_end": e.span[1],
-        "trigger": e.trigger,
-    }
-    row |= _actor_cols("source", e.source)
-    row |= _actor_cols("target", e.target)
-    row |= {
-        "symmetric": e.symmetric,
-        "cameo": e.cameo,
-        "root": e.root,
-        "plover": e.plover,
-        "plover_mode": e.plover_mode,
-        "plover_context": e.plover_context,
-        "quad": e.quad,
-        "plover_quad": e.plover_quad,
-        "goldstein": e.goldstein,
-    }
-    row |= _when_cols(e.when)
-    row |= {"place": e.place, "modality": e.modality, "confidence": e.confidence, "rule": e.rule}
-    row |= _geo_cols(e.geo)
-    return row
-
-
-def _geo_cols(g: Place | None) -> dict[str, Any]:
-    if g is None:
-        return dict.fromkeys(name for name, _ in _ADDED_COLUMNS["events"])
-    return {
-        "geo_name": g.name,
-        "geo_country": g.country,
-        "geo_adm1": g.adm1,
-        "geo_lat": g.lat,
-        "geo_lon": g.lon,
-        "geo_level": g.level,
-        "geo_feature_id": g.feature_id,
-    }
-
-
-def _none(v: Any) -> Any:
-    """A cell's value, None for SQL NULL however pandas shows it (None, NaN, NaT)."""
-    if v is None or v is pd.NaT or (isinstance(v, float) and pd.isna(v)):
-        return None
-    return v
-
-
-def _date(v: Any) -> dt.date | None:
-    v = _none(v)
-    return v.date() if isinstance(v, (pd.Timestamp, dt.datetime)) else v
-
-
-def _actor_from(r: dict[str, Any], prefix: str) -> Actor | None:
-    """The Actor that :func:`_actor_cols` wrote under ``prefix`` (None if there was none)."""
-    code, text = _none(r.get(f"{prefix}_code")), _none(r.get(f"{prefix}_text"))
-    if code is None and text is None and _none(r.get(f"{prefix}_country")) is None:
-        return None
-    return Actor(code=code, country=_none(r.get(f"{prefix}_country")), sector=_none(r.get(f"{prefix}_sector")),
-                 name=_none(r.get(f"{prefix}_name")), text=text, via=_none(r.get(f"{prefix}_via")))  # fmt: skip
-
-
-def _when_from(r: dict[str, Any]) -> TimeSpan:
-    """The TimeSpan that :func:`_when_cols` wrote (a store made before a column: its default)."""
-    return TimeSpan(start=_date(r.get("when_start")), end=_date(r.get("when_end")),
-                    precision=_none(r.get("when_precision")) or "unknown",
-                    basis=_none(r.get("when_basis")) or "none", text=_none(r.get("when_text")))  # fmt: skip
+    """The row of the events table that holds ``e`` (:func:`detente.rows.to_row`)."""
+    return to_row(e)
 
 
 def event_from_row(r: dict[str, Any]) -> Event:
     """Rebuild the Event record from a row of the events table."""
-    actor = functools.partial(_actor_from, r)
-    none = _none
-
-    def geo() -> Place | None:
-        # rows of a store made before the geo columns have none of them
-        name = none(r.get("geo_name"))
-        if name is None:
-            return None
-        lat, lon = none(r.get("geo_lat")), none(r.get("geo_lon"))
-        return Place(
-            name=name,
-            country=none(r.get("geo_country")),
-            adm1=none(r.get("geo_adm1")),
-            lat=None if lat is None else float(lat),
-            lon=None if lon is None else float(lon),
-            level=none(r.get("geo_level")) or "country",
-            feature_id=none(r.get("geo_feature_id")),
-        )
-
-    return Event(
-        id=r["id"],
-        doc_id=r["doc_id"],
-        sentence=r["sentence"],
-        span=(int(r["span_start"]), int(r["span_end"])),
-        source=actor("source") or Actor(code=None),
-        target=actor("target"),
-        cameo=r["cameo"],
-        root=r["root"],
-        plover=none(r["plover"]),
-        plover_mode=none(r["plover_mode"]),
-        quad=int(r["quad"]),
-        goldstein=float(r["goldstein"]),
-        when=_when_from(r),
-        modality=r["modality"],
-        confidence=float(r["confidence"]),
-        rule=r["rule"],
-        symmetric=bool(r["symmetric"]),
-        place=none(r["place"]),
-        trigger=r["trigger"],
-        sentence_span=(
-            (int(r["sentence_start"]), int(r["sentence_end"]))
-            if none(r.get("sentence_start")) is not None
-            else None
-        ),
-        plover_context=none(r["plover_context"]),
-        plover_quad=None if none(r["plover_quad"]) is None else int(r["plover_quad"]),
-        geo=geo(),
-    )
+    return from_row(Event, r)
 
 
 class Store:
@@ -385,41 +253,12 @@ class Store:
         if self.parquet:
             raise StoreError(f"{self.path} is a Parquet dataset: write to it with --engine dask")
         ids = [c.document.id for c in batch]
-        docs = pd.DataFrame(
-            [
-                {
-                    "id": c.document.id,
-                    "title": c.document.title,
-                    "url": c.document.url,
-                    "source": c.document.source,
-                    "published": c.document.published,
-                    "published_basis": c.document.published_basis,
-                    "lang": c.document.lang,
-                    "text": c.document.text,
-                    "n_events": len(c.events),
-                    "coded_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
-                }
-                for c in batch
-            ]
-        )
-        events = [event_row(e) for c in batch for e in c.events]
-        actors = [
-            {
-                "doc_id": c.document.id,
-                "code": a.code,
-                "country": a.country,
-                "sector": a.sector,
-                "name": a.name,
-                "text": a.text,
-                "span_start": a.span[0] if a.span else None,
-                "span_end": a.span[1] if a.span else None,
-                "via": a.via,
-            }
-            for c in batch
-            for a in c.actors
-        ]
-        states = [_state_row(s) for c in batch for s in c.states]
-        interests = [_interest_row(i) for c in batch for i in c.interests]
+        now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        docs = pd.DataFrame([{**to_row(c.document), "n_events": len(c.events), "coded_at": now} for c in batch])
+        events = [to_row(e) for c in batch for e in c.events]
+        actors = [{"doc_id": c.document.id, **to_row(a)} for c in batch for a in c.actors]
+        states = [to_row(s) for c in batch for s in c.states]
+        interests = [to_row(i) for c in batch for i in c.interests]
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
@@ -900,46 +739,9 @@ def _as_date(v: int | str | dt.date, *, start: bool) -> dt.date:
     return parse_bound(v, start=start)
 
 
-def _state_row(s: RelationState) -> dict[str, Any]:
-    return {
-        "doc_id": s.doc_id,
-        "a": s.a,
-        "b": s.b,
-        "polarity": s.polarity,
-        "strength": s.strength,
-        **_when_cols(s.when),
-        "sentence": s.sentence,
-        "span_start": s.span[0],
-        "span_end": s.span[1],
-        "trigger": s.trigger,
-        "modality": s.modality,
-    }
-
-
-def _interest_row(i: Interest) -> dict[str, Any]:
-    return {
-        "doc_id": i.doc_id,
-        **_actor_cols("holder", i.holder),
-        **_actor_cols("counterpart", i.counterpart),
-        "issue": i.issue,
-        "stance": i.stance,
-        "attribution": i.attribution,
-        **_when_cols(i.when),
-        "sentence": i.sentence,
-        "span_start": i.span[0],
-        "span_end": i.span[1],
-        "trigger": i.trigger,
-    }
-
-
 def interest_from_row(r: dict[str, Any]) -> Interest:
     """Rebuild the Interest record from a row of the interests table."""
-    return Interest(
-        doc_id=r["doc_id"], holder=_actor_from(r, "holder") or Actor(code=None),
-        counterpart=_actor_from(r, "counterpart"), issue=r["issue"], stance=r["stance"],
-        attribution=r["attribution"], when=_when_from(r), sentence=r["sentence"],
-        span=(int(r["span_start"]), int(r["span_end"])), trigger=_none(r.get("trigger")) or "",
-    )  # fmt: skip
+    return from_row(Interest, r)
 
 
 def _explanation(ev: Event) -> list[str]:

@@ -47,6 +47,11 @@ _FIELDS: list[tuple[str, pa.DataType, str]] = [
             ("via", "how it was resolved: country, capital, demonym, person, igo, gdelt, ..."),
         )
     ],
+    *[
+        (f"{side}_span_{end}", pa.int32(), f"{side} actor: character offset of the {what} of its words in the document")
+        for side in ("source", "target")
+        for end, what in (("start", "start"), ("end", "end"))
+    ],
     ("symmetric", pa.bool_(), "true when the event has no direction (two sides meet)"),
     ("cameo", pa.string(), "CAMEO event code, a string with its leading zero"),
     ("root", pa.string(), "CAMEO root code, two digits"),
