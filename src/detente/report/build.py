@@ -43,23 +43,5 @@ def series_from_store(
     return dyad_series(events, store.states(a, b), a, b, freq, direction, since=since, until=until)
 
 
-def build_report(
-    store: Store,
-    a: str,
-    b: str,
-    since: int | str | dt.date | None = None,
-    until: int | str | dt.date | None = None,
-    freq: str = "year",
-    *,
-    dedup: bool = True,
-    window_days: int = 3,
-) -> Report:
-    """The relationship between ``a`` and ``b`` as stored, for the report:
-    :func:`~detente.analysis.picture.dyad_picture` (temperature series, turning points
-    explained, timeline, relation states, issues, third parties, convergence).
-
-    ``since``/``until`` are years, ISO dates ("2017-08" or "2017-08-01") or dates.
-    Raises :class:`~detente.errors.UnknownCode` for an unknown country code and
-    ``ValueError`` for a bad ``freq``.
-    """
-    return dyad_picture(store, a, b, since, until, freq, dedup=dedup, window_days=window_days)
+#: The report of a dyad is its picture: ``build_report(store, a, b, since, until, freq)``.
+build_report = dyad_picture
