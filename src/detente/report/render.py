@@ -1,19 +1,20 @@
 """Render a :class:`Report` as one self-contained HTML page or as Markdown.
 
-Article text is untrusted: every string that reaches the HTML goes through ``html.escape``;
-the page loads nothing from the network (inline CSS, the chart as inline SVG).
+The report's turning points and tables are built once (:class:`Section`, :class:`TurningBlock`)
+and written by two templates of the shared Jinja set (``templates/report.html`` and
+``templates/report.md``, :mod:`detente.rendering`). Article text is untrusted: the HTML
+template autoescapes everything; the page loads nothing from the network (inline CSS, the
+chart as inline SVG).
 """
 
 from __future__ import annotations
 
-import html
 import math
-from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
 from ..analysis import TurningPoint
+from ..rendering import fmt
 from .figures import chart_svg
 
 if TYPE_CHECKING:
@@ -53,75 +54,130 @@ _STATE_COLUMNS = [
     "period", "read as", "dyad", "state", "strength", "modality", "trigger", "evidence",
 ]  # fmt: skip
 
-def _e(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return html.escape(str(value), quote=True)
+@dataclass(frozen=True)
+class Cell:
+    """One table cell, as plain text (numbers already formatted) and how to show it: ``text``,
+    ``code``, ``bold``, ``when``, ``num``, ``signed`` (a Goldstein-like value), ``state``
+    (warmer/colder), ``quotes`` (sentences: all in HTML, the first in Markdown) or ``country``
+    (a name and, muted, its code)."""
+
+    text: Any
+    kind: str = "text"
+    css: str = ""
+    extra: Any = None
 
 
-def _num(value: Any, fmt: str = "{:+.1f}") -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"  # no value (no events to average), never a blank cell
-    return fmt.format(value)
+@dataclass(frozen=True)
+class Section:
+    """A table of the report: its heading, column headings and rows of cells."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    #: shown as "(N)" after the title
+    count: str | None = None
+    #: the Markdown report has it; the HTML one shows the chart instead
+    markdown_only: bool = False
 
 
-def _signed_class(value: Any) -> str:
+@dataclass(frozen=True)
+class TurningBlock:
+    """A turning point as the report tells it: the change and the evidence around it."""
+
+    period: str
+    what: str
+    before: str
+    after: str
+    direction: str | None
+    previous: str | None
+    method: str
+    events: tuple[dict[str, Any], ...]
+    states: tuple[dict[str, Any], ...]
+
+
+def render_html(report: Report) -> str:
+    """The report as one self-contained HTML page (inline CSS and SVG; no network)."""
+    return _render("report.html", report, chart=chart_svg(report), css=CSS, legend=LEGEND)
+
+
+def render_markdown(report: Report, *, chart: str | None = None) -> str:
+    """The report as Markdown; ``chart`` is an image path to link (e.g. from ``save_charts``)."""
+    return _render("report.md", report, chart=chart).rstrip("\n") + "\n"
+
+
+def _render(template: str, r: Report, **kw: Any) -> str:
+    from ..rendering import environment
+
+    temp_what = "state track" if r.turning_column == "state_mean" else "Goldstein mean"
+    return environment().get_template(template).render(
+        r=r,
+        summary=_summary(r),
+        temp_what=temp_what,
+        turning=[_block(tp, temp_what) for tp in r.turning_points],
+        attention=[_block(tp, "events per period") for tp in r.attention_points],
+        sections=_sections(r),
+        **kw,
+    )
+
+
+def _block(tp: TurningPoint, what: str) -> TurningBlock:
+    spec = "{:+.2f}" if tp.column == "state_mean" else "{:+.1f}" if tp.column == "goldstein_mean" else "{:.1f}"
+    return TurningBlock(
+        period=tp.period, what=what, before=fmt(tp.before, spec), after=fmt(tp.after, spec),
+        direction=None if tp.column == "n_events" else ("warmer" if tp.change > 0 else "colder"),
+        previous=tp.previous_period, method=tp.method,
+        events=tuple({**e, "goldstein": fmt(e["goldstein"])} for e in tp.events), states=tuple(tp.states),
+    )  # fmt: skip
+
+
+def _sections(r: Report) -> list[Section]:
+    series_cols = ("period", "n_events", "n_reports", "q1", "q2", "q3", "q4", "goldstein_mean", "n_states", "state_mean")
+    s = r.series
+    s = s[(s["n_events"] > 0) | s["state_mean"].notna()] if len(s) else s
+    conv = r.convergence.to_dict(orient="records") if len(r.convergence) else []
+    return [
+        Section("Series", series_cols, tuple(
+            (Cell(row["period"]), *(Cell(row[c]) for c in series_cols[1:7]),
+             Cell(fmt(row["goldstein_mean"], "{:+.2f}")), Cell(row["n_states"]),
+             Cell(fmt(row["state_mean"], "{:+.2f}")))
+            for row in s.to_dict(orient="records")), markdown_only=True),
+        Section("Timeline", tuple(_TIMELINE_COLUMNS), tuple(
+            (Cell(t["when"], "when"), Cell(t["source"]), Cell(t["target"]), Cell(t["cameo"], "code"),
+             Cell(t["name"]), _signed_cell(t["goldstein"]), Cell(t["trigger"]), Cell(t["sentence"]),
+             Cell(t["mentions"], "num"))
+            for t in r.timeline.to_dict(orient="records")), count=f"{len(r.timeline)} events"),
+        Section("Relation states", tuple(_STATE_COLUMNS), tuple(
+            (Cell(st["when"], "when"), Cell(st["read_as"], "when"), Cell(f"{st['a']}–{st['b']}"),
+             Cell("warmer" if st["polarity"] > 0 else "colder", "state", "pos" if st["polarity"] > 0 else "neg"),
+             Cell(fmt(st["strength"], "{:.1f}"), "num"), Cell(st["modality"]), Cell(st["trigger"]),
+             Cell(st["sentence"]))
+            for st in r.states.to_dict(orient="records")), count=str(len(r.states))),
+        Section("Issues", ("issue", "evidence", "events", "states", "interests", "key words", "examples"), tuple(
+            (Cell(i["issue"], "bold"), Cell(i["count"], "num"), Cell(i["n_events"], "num"),
+             Cell(i["n_states"], "num"), Cell(i["n_interests"], "num"), Cell(", ".join(_list(i["phrases"]))),
+             Cell(_list(i["examples"]), "quotes"))
+            for i in r.issues.to_dict(orient="records"))),
+        Section("What each side wants: where interests converge", ("issue", "relation", f"{r.a} says", f"{r.b} says"),
+                tuple(
+            (Cell(c["issue"], "bold"), Cell(f"{c['relation']} ({c['stance_a']} / {c['stance_b']})"),
+             Cell(_list(c["evidence_a"]), "quotes"), Cell(_list(c["evidence_b"]), "quotes"))
+            for c in conv)),
+        Section("Third parties", ("country", "documents", "mentions", f"events with {r.a}",
+                                  f"mean Goldstein with {r.a}", f"events with {r.b}", f"mean Goldstein with {r.b}"),
+                tuple(
+            (Cell(t["name"], "country", extra=t["country"]), Cell(t["n_docs"], "num"), Cell(t["n_mentions"], "num"),
+             Cell(t["n_with_a"], "num"), _signed_cell(t["goldstein_a"]), Cell(t["n_with_b"], "num"),
+             _signed_cell(t["goldstein_b"]))
+            for t in r.third_parties.to_dict(orient="records"))),
+    ]  # fmt: skip
+
+
+def _signed_cell(value: Any) -> Cell:
     if value is None or (isinstance(value, float) and math.isnan(value)) or value == 0:
-        return "num"
-    return "num pos" if value > 0 else "num neg"
-
-
-def _table(headers: Sequence[str], rows: Iterable[Sequence[tuple[str, str]]]) -> str:
-    """Rows of (already escaped html, css class) cells."""
-    out = ["<table><thead><tr>", *(f"<th>{_e(h)}</th>" for h in headers), "</tr></thead><tbody>"]
-    n = 0
-    for row in rows:
-        n += 1
-        out.append(
-            "<tr>"
-            + "".join(f'<td class="{c}">{v}</td>' if c else f"<td>{v}</td>" for v, c in row)
-            + "</tr>"
-        )
-    out.append("</tbody></table>")
-    if not n:
-        return '<p class="muted">none</p>'
-    return "".join(out)
-
-
-def _tp_html(tp: TurningPoint, what: str) -> str:
-    arrow = "warmer" if tp.change > 0 else "colder"
-    fmt = (
-        "{:+.2f}"
-        if tp.column == "state_mean"
-        else "{:+.1f}"
-        if tp.column == "goldstein_mean"
-        else "{:.1f}"
-    )
-    head = (
-        f"<b>{_e(tp.period)}</b> — {_e(what)} {_num(tp.before, fmt)} → {_num(tp.after, fmt)}"
-        + (f" ({arrow})" if tp.column != "n_events" else "")
-        + f' <span class="muted">after {_e(tp.previous_period)}; {_e(tp.method)}</span>'
-    )
-    items = []
-    for ev in tp.events:
-        items.append(
-            f"<li>{_e(ev['when'])} {_e(ev['source'])} → {_e(ev['target'])} "
-            f"<code>{_e(ev['cameo'])}</code> ({_num(ev['goldstein'])})"
-            + (f" ×{ev['mentions']}" if ev.get("mentions", 1) > 1 else "")
-            + f": <q>{_e(ev['sentence'])}</q></li>"
-        )
-    for st in tp.states:
-        cls = "pos" if st["polarity"] > 0 else "neg"
-        items.append(
-            f'<li><span class="{cls}">state {"+" if st["polarity"] > 0 else "−"}</span> '
-            f"{_e(st['when'])} “{_e(st['trigger'])}”: <q>{_e(st['sentence'])}</q></li>"
-        )
-    body = (
-        f"<ul>{''.join(items)}</ul>"
-        if items
-        else '<p class="muted">no events or states around it</p>'
-    )
-    return f'<div class="tp">{head}{body}</div>'
+        css = "num"
+    else:
+        css = "num pos" if value > 0 else "num neg"
+    return Cell(fmt(value), "signed", css)
 
 
 def _list(values: Any) -> list[str]:
@@ -130,145 +186,10 @@ def _list(values: Any) -> list[str]:
     return [str(v) for v in values]
 
 
-def render_html(report: Report) -> str:
-    """The report as one self-contained HTML page (inline CSS and SVG; no network)."""
-    r = report
-    temp_what = "state track" if r.turning_column == "state_mean" else "Goldstein mean"
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>{_e(r.title)} — detente report</title>",
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<style>{CSS}</style></head><body>",
-        f"<h1>{_e(r.title)} <span class='muted'>({_e(r.a)}–{_e(r.b)})</span></h1>",
-        f"<p class='meta'>{_summary(r, html_out=True)}</p>",
-        f'<div class="chart">{chart_svg(r)}</div>',
-        LEGEND,
-        "<h2>Turning points</h2>",
-    ]
-    if r.turning_points:
-        parts += [_tp_html(tp, temp_what) for tp in r.turning_points]
-    else:
-        parts.append(f"<p class='muted'>No change of level in the {_e(temp_what)}.</p>")
-    parts.append("<h3>Changes in the number of events</h3>")
-    if r.attention_points:
-        parts += [_tp_html(tp, "events per period") for tp in r.attention_points]
-    else:
-        parts.append("<p class='muted'>No change of level in the number of events.</p>")
-
-    parts.append(f"<h2>Timeline <span class='muted'>({len(r.timeline)} events)</span></h2>")
-    parts.append(
-        _table(
-            _TIMELINE_COLUMNS,
-            (
-                [
-                    (_e(t["when"]), "when"),
-                    (_e(t["source"]), ""),
-                    (_e(t["target"]), ""),
-                    (f"<code>{_e(t['cameo'])}</code>", ""),
-                    (_e(t["name"]), ""),
-                    (_num(t["goldstein"]), _signed_class(t["goldstein"])),
-                    (_e(t["trigger"]), ""),
-                    (_e(t["sentence"]), ""),
-                    (_e(t["mentions"]), "num"),
-                ]
-                for t in r.timeline.to_dict(orient="records")
-            ),
-        )
-    )
-    parts.append(f"<h2>Relation states <span class='muted'>({len(r.states)})</span></h2>")
-    parts.append(
-        _table(
-            _STATE_COLUMNS,
-            (
-                [
-                    (_e(s["when"]), "when"),
-                    (_e(s["read_as"]), "when"),
-                    (f"{_e(s['a'])}–{_e(s['b'])}", ""),
-                    (
-                        "warmer" if s["polarity"] > 0 else "colder",
-                        "pos" if s["polarity"] > 0 else "neg",
-                    ),
-                    (_num(s["strength"], "{:.1f}"), "num"),
-                    (_e(s["modality"]), ""),
-                    (_e(s["trigger"]), ""),
-                    (_e(s["sentence"]), ""),
-                ]
-                for s in r.states.to_dict(orient="records")
-            ),
-        )
-    )
-    parts.append("<h2>Issues</h2>")
-    parts.append(
-        _table(
-            ["issue", "evidence", "events", "states", "interests", "key words", "examples"],
-            (
-                [
-                    (f"<b>{_e(i['issue'])}</b>", ""),
-                    (_e(i["count"]), "num"),
-                    (_e(i["n_events"]), "num"),
-                    (_e(i["n_states"]), "num"),
-                    (_e(i["n_interests"]), "num"),
-                    (_e(", ".join(_list(i["phrases"]))), ""),
-                    ("<br>".join(f"<q>{_e(x)}</q>" for x in _list(i["examples"])), ""),
-                ]
-                for i in r.issues.to_dict(orient="records")
-            ),
-        )
-    )
-    parts.append("<h2>What each side wants: where interests converge</h2>")
-    conv = r.convergence.to_dict(orient="records") if len(r.convergence) else []
-    parts.append(
-        _table(
-            ["issue", "", f"{r.a} says", f"{r.b} says"],
-            (
-                [
-                    (f"<b>{_e(c['issue'])}</b>", ""),
-                    (_e(f"{c['relation']} ({c['stance_a']} / {c['stance_b']})"), ""),
-                    ("<br>".join(f"<q>{_e(x)}</q>" for x in _list(c["evidence_a"])), ""),
-                    ("<br>".join(f"<q>{_e(x)}</q>" for x in _list(c["evidence_b"])), ""),
-                ]
-                for c in conv
-            ),
-        )
-    )
-    parts.append("<h2>Third parties</h2>")
-    parts.append(
-        _table(
-            [
-                "country",
-                "documents",
-                "mentions",
-                f"events with {r.a}",
-                f"mean Goldstein with {r.a}",
-                f"events with {r.b}",
-                f"mean Goldstein with {r.b}",
-            ],
-            (
-                [
-                    (f"{_e(t['name'])} <span class='muted'>{_e(t['country'])}</span>", ""),
-                    (_e(t["n_docs"]), "num"),
-                    (_e(t["n_mentions"]), "num"),
-                    (_e(t["n_with_a"]), "num"),
-                    (_num(t["goldstein_a"]), _signed_class(t["goldstein_a"])),
-                    (_e(t["n_with_b"]), "num"),
-                    (_num(t["goldstein_b"]), _signed_class(t["goldstein_b"])),
-                ]
-                for t in r.third_parties.to_dict(orient="records")
-            ),
-        )
-    )
-    parts.append(
-        f"<p class='muted'>Generated by detente {_e(r.version)} on {_e(r.generated)}.</p></body></html>"
-    )
-    return "\n".join(parts)
-
-
-def _summary(r: Report, *, html_out: bool) -> str:
-    esc = _e if html_out else str
+def _summary(r: Report) -> str:
     period = ""
     if r.since or r.until:
-        period = f" from {esc(r.since or 'the start')} to {esc(r.until or 'the end')}"
+        period = f" from {r.since or 'the start'} to {r.until or 'the end'}"
     if r.analysis != "full":
         dedup = f"{r.n_reports} reports, counted in the database (a large dyad: not merged into events)"
     elif r.dedup:
@@ -278,198 +199,6 @@ def _summary(r: Report, *, html_out: bool) -> str:
     yearly = (f" Turning points are found on yearly values ({len(r.series)} periods are too many)."
               if r.turning_freq != r.freq else "")  # fmt: skip
     return (
-        f"{esc(r.n_documents)} document{'s' if r.n_documents != 1 else ''}{period}; {dedup} ({r.n_undated} undated, not in the "
-        f"series); {len(r.states)} relation states; per {esc(r.freq)}.{esc(yearly)}"
+        f"{r.n_documents} document{'s' if r.n_documents != 1 else ''}{period}; {dedup} ({r.n_undated} undated, not in the "
+        f"series); {len(r.states)} relation states; per {r.freq}.{yearly}"
     )
-
-
-def _md(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return (
-        str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
-    )
-
-
-def _md_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    lines = ["| " + " | ".join(_md(h) for h in headers) + " |", "|" + "---|" * len(headers)]
-    n = 0
-    for row in rows:
-        n += 1
-        lines.append("| " + " | ".join(_md(c) for c in row) + " |")
-    return "\n".join(lines) if n else "_none_"
-
-
-def _tp_md(tp: TurningPoint, what: str) -> str:
-    fmt = (
-        "{:+.2f}"
-        if tp.column == "state_mean"
-        else "{:+.1f}"
-        if tp.column == "goldstein_mean"
-        else "{:.1f}"
-    )
-    head = (
-        f"- **{tp.period}**: {what} {_num(tp.before, fmt)} → {_num(tp.after, fmt)} "
-        f"(after {tp.previous_period}; {tp.method})"
-    )
-    lines = [head]
-    for ev in tp.events:
-        lines.append(
-            f"  - {ev['when']} {ev['source']} → {ev['target']} `{ev['cameo']}` "
-            f"({_num(ev['goldstein'])}): {_md(ev['sentence'])}"
-        )
-    for st in tp.states:
-        sign = "+" if st["polarity"] > 0 else "−"
-        lines.append(f"  - state {sign} {st['when']} “{_md(st['trigger'])}”: {_md(st['sentence'])}")
-    return "\n".join(lines)
-
-
-def render_markdown(report: Report, *, chart: str | None = None) -> str:
-    """The report as Markdown; ``chart`` is an image path to link (e.g. from ``save_charts``)."""
-    r = report
-    temp_what = "state track" if r.turning_column == "state_mean" else "Goldstein mean"
-    out = [f"# {r.title} ({r.a}–{r.b})", "", _summary(r, html_out=False), ""]
-    if chart:
-        out += [f"![{r.a}–{r.b} temperature]({chart})", ""]
-    out += ["## Turning points", ""]
-    out += [_tp_md(tp, temp_what) for tp in r.turning_points] or [
-        f"No change of level in the {temp_what}."
-    ]
-    out += ["", "### Changes in the number of events", ""]
-    out += [_tp_md(tp, "events per period") for tp in r.attention_points] or ["None."]
-    out += ["", "## Series", ""]
-    cols = [
-        "period",
-        "n_events",
-        "n_reports",
-        "q1",
-        "q2",
-        "q3",
-        "q4",
-        "goldstein_mean",
-        "n_states",
-        "state_mean",
-    ]
-    s = r.series[cols] if len(r.series) else pd.DataFrame(columns=cols)
-    s = s[(s["n_events"] > 0) | s["state_mean"].notna()] if len(s) else s
-    out.append(
-        _md_table(
-            cols,
-            (
-                [
-                    row["period"],
-                    row["n_events"],
-                    row["n_reports"],
-                    row["q1"],
-                    row["q2"],
-                    row["q3"],
-                    row["q4"],
-                    _num(row["goldstein_mean"], "{:+.2f}"),
-                    row["n_states"],
-                    _num(row["state_mean"], "{:+.2f}"),
-                ]
-                for row in s.to_dict(orient="records")
-            ),
-        )
-    )
-    out += ["", f"## Timeline ({len(r.timeline)} events)", ""]
-    out.append(
-        _md_table(
-            _TIMELINE_COLUMNS,
-            (
-                [
-                    t["when"],
-                    t["source"],
-                    t["target"],
-                    t["cameo"],
-                    t["name"],
-                    _num(t["goldstein"]),
-                    t["trigger"],
-                    t["sentence"],
-                    t["mentions"],
-                ]
-                for t in r.timeline.to_dict(orient="records")
-            ),
-        )
-    )
-    out += ["", f"## Relation states ({len(r.states)})", ""]
-    out.append(
-        _md_table(
-            _STATE_COLUMNS,
-            (
-                [
-                    s["when"],
-                    s["read_as"],
-                    f"{s['a']}–{s['b']}",
-                    "warmer" if s["polarity"] > 0 else "colder",
-                    _num(s["strength"], "{:.1f}"),
-                    s["modality"],
-                    s["trigger"],
-                    s["sentence"],
-                ]
-                for s in r.states.to_dict(orient="records")
-            ),
-        )
-    )
-    out += ["", "## Issues", ""]
-    out.append(
-        _md_table(
-            ["issue", "evidence", "events", "states", "interests", "key words", "example"],
-            (
-                [
-                    i["issue"],
-                    i["count"],
-                    i["n_events"],
-                    i["n_states"],
-                    i["n_interests"],
-                    ", ".join(_list(i["phrases"])),
-                    (_list(i["examples"]) or [""])[0],
-                ]
-                for i in r.issues.to_dict(orient="records")
-            ),
-        )
-    )
-    out += ["", "## What each side wants: where interests converge", ""]
-    conv = r.convergence.to_dict(orient="records") if len(r.convergence) else []
-    out.append(
-        _md_table(
-            ["issue", "relation", f"{r.a} says", f"{r.b} says"],
-            (
-                [
-                    c["issue"],
-                    f"{c['relation']} ({c['stance_a']} / {c['stance_b']})",
-                    (_list(c["evidence_a"]) or [""])[0],
-                    (_list(c["evidence_b"]) or [""])[0],
-                ]
-                for c in conv
-            ),
-        )
-    )
-    out += ["", "## Third parties", ""]
-    out.append(
-        _md_table(
-            [
-                "country",
-                "documents",
-                "mentions",
-                f"events with {r.a}",
-                f"Goldstein with {r.a}",
-                f"events with {r.b}",
-                f"Goldstein with {r.b}",
-            ],
-            (
-                [
-                    f"{t['name']} ({t['country']})",
-                    t["n_docs"],
-                    t["n_mentions"],
-                    t["n_with_a"],
-                    _num(t["goldstein_a"]),
-                    t["n_with_b"],
-                    _num(t["goldstein_b"]),
-                ]
-                for t in r.third_parties.to_dict(orient="records")
-            ),
-        )
-    )
-    out += ["", f"_Generated by detente {r.version} on {r.generated}._", ""]
-    return "\n".join(out)

@@ -22,12 +22,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, PackageLoader
+from jinja2 import Environment
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..actors.gazetteer import gazetteer
-from ..cameo import lookup
 from ..records import MODALITIES
 from ..store import DEFAULT_DB, Store, UnknownCountryError
 from . import views
@@ -53,37 +52,11 @@ Freq = Literal["year", "quarter", "month"]
 
 
 def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("detente.web", "templates"),
-        autoescape=True,  # every template, whatever its extension
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["signed"] = _signed
-    env.filters["num"] = _number
-    env.globals["version"] = __version__
+    from ..rendering import environment
+
+    env = environment()
     env.globals["quads"] = QUADS
-    env.globals["modalities"] = MODALITIES
-    env.globals["roots"] = [(f"{r:02d}", lookup(f"{r:02d}").name.capitalize()) for r in range(1, 21)]
     return env
-
-
-def _signed(value: Any, digits: int = 1) -> str:
-    if value is None:
-        return ""
-    try:
-        return f"{float(value):+.{digits}f}"
-    except (TypeError, ValueError):
-        return ""
-
-
-def _number(value: Any) -> str:
-    if value is None:
-        return ""
-    try:
-        return f"{int(value):,}"
-    except (TypeError, ValueError):
-        return str(value)
 
 
 def _wants_json(request: Request) -> bool:
