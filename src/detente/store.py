@@ -434,7 +434,7 @@ class Store:
             where.append("(source_country IN ? OR target_country IN ?)")
             params += [c, c]
         if since is not None:
-            where.append("when_end >= ?")
+            where.append("coalesce(when_end, when_start) >= ?")
             params.append(_as_date(since, start=True))
         if until is not None:
             where.append("when_start <= ?")
@@ -491,7 +491,7 @@ class Store:
             where += f" AND {exact} >= epoch($lo::DATE)"
             params["lo"] = _as_date(since, start=True)
         if until is not None:
-            where += f" AND {exact} <= epoch($hi::DATE)"
+            where += f" AND {exact} < epoch($hi::DATE + 1)"  # the last day is in, to its end
             params["hi"] = _as_date(until, start=False)
         quads = ", ".join(f"count(*) FILTER (WHERE quad = {q}) AS q{q}" for q in range(1, 5))
         plover = ", ".join(f"count(*) FILTER (WHERE plover_quad = {q}) AS plover_q{q}" for q in range(1, 5))
@@ -680,7 +680,7 @@ def third_party_table(
             window += f" AND {mid} >= epoch(?::DATE)"
             wparams.append(lo)
         if hi is not None:
-            window += f" AND {mid} <= epoch(?::DATE)"
+            window += f" AND {mid} < epoch(?::DATE + 1)"
             wparams.append(hi)
     canon = _canon_case("country")
     gaz = gazetteer()

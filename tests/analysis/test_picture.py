@@ -74,3 +74,18 @@ def test_an_empty_dyad_is_an_empty_picture():
     with filled_store(small_corpus()[1:]) as s:
         pic = dyad_picture(s, "PAK", "RUS", until=dt.date(2010, 1, 1))
     assert pic.series.empty and pic.timeline.empty and pic.turning_points == [] and pic.n_documents == 0
+
+
+def test_an_event_in_the_middle_of_the_last_day_of_a_window_is_in_it_on_both_paths(store, monkeypatch):
+    from detente.records import TimeSpan
+
+    doc = DocumentBuilder("eve", None, "2009-01-02")
+    doc.event("Over new year Pakistan and Russia held talks.", "held talks", ("Pakistan", "PAK"), ("Russia", "RUS"),
+              "040", TimeSpan(dt.date(2008, 12, 31), dt.date(2009, 1, 1), "day", "text", "new year"))  # fmt: skip
+    store.add(doc.coded())
+    full = dyad_picture(store, "PAK", "RUS", since=2008, until=2008)
+    monkeypatch.setattr(picture, "FULL_ANALYSIS_LIMIT", 0)
+    counted = dyad_picture(store, "PAK", "RUS", since=2008, until=2008)
+    # the talks' middle is noon on 31 December: in 2008, whichever way the picture is made
+    assert list(full.series["n_events"]) == list(counted.series["n_events"]) == [2]
+    assert full.n_undated == counted.n_undated == 0

@@ -132,7 +132,7 @@ def test_a_place_in_apposition_names_nobody():
     from detente import nlp as detente_nlp
     from detente.events import _introduced
 
-    doc = detente_nlp.load()("Mosul, the Isis stronghold in Iraq, fell in 2017.")
+    doc = detente_nlp.load()("Kandahar, the movement's birthplace, changed hands in 2001.")
     assert _introduced(doc[0]) == []
 
 
@@ -147,7 +147,7 @@ def test_an_arrest_by_a_militant_group_is_an_abduction(code):
 
 
 def test_whom_a_statement_is_told_to_is_its_target_the_press_at_large_is_not(code):
-    coded = code("A Belgian fighter told the French newspaper Le Monde that the camp was empty.",
+    coded = code("A Belgian soldier told a French newspaper on Monday that the camp was empty.",
                  published="2019-03-12")
     [e] = [e for e in coded.events if e.root == "01"]
     assert (e.source.country, e.target.code) == ("BEL", "FRAMED")
@@ -159,32 +159,44 @@ def test_whom_a_statement_is_told_to_is_its_target_the_press_at_large_is_not(cod
 def test_a_fragment_the_model_marks_is_read_as_its_whole_noun_phrase(nlp):
     from detente.events.judge import resolve_phrase
 
-    doc = nlp("The Peruvian foreign minister met officials of the US-led coalition on Monday.")
+    doc = nlp("The Peruvian foreign minister met officials of the Iranian-backed militia on Monday.")
     [a] = resolve_phrase(doc, 0, 3)  # "The"
     assert (a.code, a.text) == ("PERGOV", "The Peruvian foreign minister")
-    at = doc.text.index("led coalition")
-    [a] = resolve_phrase(doc, at, at + len("led coalition"))
-    assert a.country == "USA" and a.text == "the US-led coalition"
+    at = doc.text.index("backed militia")
+    [a] = resolve_phrase(doc, at, at + len("backed militia"))
+    assert a.country == "IRN" and a.text == "the Iranian-backed militia"
+    # a phrase that names an actor itself stays as marked
+    doc = nlp("Iran signed the Iran nuclear deal in 2015.")
+    at = doc.text.index("Iran nuclear")
+    [a] = resolve_phrase(doc, at, at + len("Iran"))
+    assert (a.code, a.text) == ("IRN", "Iran")
 
 
 def test_a_statement_that_another_actor_must_or_should_act_is_a_demand_or_an_appeal(code):
-    coded = code("The German foreign minister said on Monday that Turkey must withdraw its troops.",
+    coded = code("Speaking in Vienna, the Austrian chancellor said Hungary must respect the court's ruling.",
                  published="2019-03-12")
     [e] = [e for e in coded.events if e.trigger == "said"]
-    assert (e.source.code, e.target.code, e.cameo) == ("DEUGOV", "TUR", "100")
+    assert (e.source.code, e.target.code, e.cameo) == ("AUTGOV", "HUN", "100")
     assert e.rule.endswith("|content-asks")
     coded = code("The French president said Iran should free the detained researchers.", published="2019-03-12")
     [e] = [e for e in coded.events if e.trigger == "said"]
     assert (e.target.code, e.cameo) == ("IRN", "020")
-    # what a speaker says their own side must do asks nothing of another
-    coded = code("The French president said France must defend its interests.", published="2019-03-12")
-    assert all(e.root not in ("02", "10") for e in coded.events)
+    # what a speaker says their own side must do asks nothing of another, nor does a guess
+    for guess in ("The French president said France must defend its interests.",
+                  "The Austrian chancellor said Hungary must have known about the plan.",
+                  "The Austrian chancellor said Hungary must be behind the leak."):
+        coded = code(guess, published="2019-03-12")
+        assert all(e.root not in ("02", "10") for e in coded.events), guess
 
 
 def test_two_sources_named_together_act_together_only_in_a_joint_act(code):
     coded = code("Oxfam and the Red Cross called on Monday for the siege to be lifted.", published="2019-03-12")
     appeals = [e for e in coded.events if e.root == "02" and e.asserted]
     assert appeals and not any(e.symmetric for e in appeals)
+    coded = code("Armenia and Azerbaijan accused each other on Monday of shelling border villages.",
+                 published="2019-03-12")
+    [e] = [e for e in coded.events if e.root == "11"]
+    assert e.symmetric and {e.source.code, e.target.code} == {"ARM", "AZE"}
     coded = code("Britain and France held talks on Monday.", published="2019-03-12")
     talks = [e for e in coded.events if e.root == "04"]
     assert talks and talks[0].symmetric and {talks[0].source.code, talks[0].target.code} == {"GBR", "FRA"}

@@ -368,7 +368,7 @@ class ActorStage:
                     )
                     m = dataclasses.replace(m, members=members)
             elif a.country is None and a.sector in _CONTEXT_SECTORS and _is_definite_singular(doc, m):
-                # "The foreign secretary, Jeremy Hunt": the person in apposition says whose
+                # "the interior minister, Jane Doe": the person in apposition says whose
                 named = _apposed_country(doc, m, mentions)
                 focal = [named] if named else _pair(counts, paragraph)[:1]
                 if focal:
@@ -608,8 +608,8 @@ def _actor(span: Span, country: str | None, sector: str | None, *, name=None, vi
 
 
 def _apposed_country(doc: Doc, m: ActorMention, mentions: list[ActorMention]) -> str | None:
-    """The country of a person named in apposition to the mention's head ("the foreign
-    secretary, Jeremy Hunt, …")."""
+    """The country of a person named in apposition to the mention's head ("the interior
+    minister, Jane Doe, …")."""
     head = doc[m.end - 1]
     for c in head.rights:
         if c.dep_ == "appos":

@@ -188,7 +188,8 @@ def dyad_picture(
 
         sample = store.recent_events(a, b, ISSUE_SAMPLE, since=lo, until=hi)
         analysis, timeline_events = "aggregate", sample[sample["modality"] == "asserted"].assign(mentions=1)
-        n_events, n_undated = n_asserted, store.count_undated(a, b)
+        # an undated event is in no window: only an open picture counts them
+        n_events, n_undated = n_asserted, store.count_undated(a, b) if lo is None and hi is None else 0
     series = series_of(freq)
     tp_series, turning_freq = series, freq
     if len(series) > MAX_TURNING_PERIODS and freq != "year":

@@ -77,7 +77,7 @@ def dyad_series(
     if lo is not None:
         ev = ev[ev["_mid"] >= lo]
     if hi is not None:
-        ev = ev[ev["_mid"] <= hi]
+        ev = ev[ev["_mid"] < hi + pd.Timedelta(days=1)]  # the last day is in, to its end
     ev = ev.assign(_period=ev["_mid"].dt.to_period(alias))
 
     st = states if states is not None else pd.DataFrame(columns=["a", "b"])

@@ -392,9 +392,9 @@ _INTRODUCED_WINDOW = 400
 
 def _introduced(tok: Token) -> list[Actor]:
     """A name no dictionary knows, introduced by an apposition whose head is an agent noun
-    ("John Smith, a British journalist, …", "Ahmed Khalil, a Syrian army colonel"): the actor
-    the apposition names, here and at later mentions of the name ("Smith said …"). An
-    apposition that is not itself an agent ("Raqqa, the group's stronghold") names nobody."""
+    ("Maria Lopez, a Chilean diplomat, …", "Ahmed Khalil, a Syrian army colonel"): the actor
+    the apposition names, here and at later mentions of the name ("Lopez said …"). An
+    apposition that is not itself an agent ("Kandahar, the movement's birthplace") names nobody."""
     if tok.pos_ != "PROPN":
         return []
     doc = tok.doc

@@ -211,8 +211,8 @@ def _events(stage, doc: Doc, sent: Span, trig: Trigger, tokens: list[Token], mat
             if not targets and not symmetric and sources:
                 if code.root == "01" and head.lemma_.lower() in REPORTING_LEMMAS:
                     # what a plain "said" says is its content, not its addressee; whom a
-                    # statement is made to is the verb's object, of any country ("told the
-                    # French magazine")
+                    # statement is made to is the verb's object, of any country ("told a
+                    # Spanish radio station")
                     targets = _distinct([a for a in _addressees(head) if a.code])
                 else:
                     own = {a.country for a in sources}
@@ -240,7 +240,7 @@ def _events(stage, doc: Doc, sent: Span, trig: Trigger, tokens: list[Token], mat
             lo, hi = sent.start_char + at, sent.start_char + at + len(place)
             targets = [a for a in targets if a.span is None or not (lo <= a.span[0] and a.span[1] <= hi)]
     if len(sources) >= 2 and not targets and not symmetric and (
-            code.root in _JOINT_ROOTS or head.lemma_.lower() in _RECIPROCAL_LEMMAS):
+            code.root in _JOINT_ROOTS or head.lemma_.lower() in _RECIPROCAL_LEMMAS or _each_other(head)):
         # "Britain and France discussed …", "Russia and Turkey agreed": the two act together;
         # "A and B called for …" is two appeals, made side by side
         sources, targets, symmetric = sources[:1], sources[1:2], True
@@ -271,6 +271,12 @@ _JOINT_ROOTS = frozenset({"03", "04", "05", "06"})
 #: Words of acts that two sides named together do to each other, whatever the root.
 _RECIPROCAL_LEMMAS = frozenset({"clash", "fight", "battle", "exchange", "agree", "negotiate", "talk",
                                 "meet", "discuss", "trade", "swap", "skirmish"})
+
+
+def _each_other(head: Token) -> bool:
+    """Does the verb act on "each other" or "one another" ("accused each other")?"""
+    return any(t.lower_ in ("other", "another") and t.i > 0 and t.doc[t.i - 1].lower_ in ("each", "one")
+               for t in head.subtree if t.i > head.i)  # fmt: skip
 
 
 def _modality(trig: Trigger, rule: str) -> str:
@@ -341,7 +347,7 @@ def _unnamed_targets(doc: Doc, trig: Trigger, sources: list[Actor]) -> list[Acto
 
 #: Verbs of saying whose content may ask something of another actor ("warned that Y must"
 #: is a warning: not here).
-_SAYING_LEMMAS = (REPORTING_LEMMAS | {"tweet", "write", "tell", "argue"}) - {"warn"}
+_SAYING_LEMMAS = (REPORTING_LEMMAS | {"tweet", "write", "tell", "argue"}) - {"warn", "deny"}
 #: Roots of verbal events: what a saying verb's event may be before its content is read.
 _VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13"})
 #: Modal verbs of a content clause that ask something of its subject: a demand (CAMEO 100) or
@@ -365,6 +371,9 @@ def _asked_of(head: Token, sources: list[Actor]) -> tuple[str, list[Actor]] | No
         modals = [c.lower_ for c in clause.children if c.dep_ == "aux" and c.lower_ in _MODAL_STRENGTH]
         if not modals or any(c.dep_ == "neg" for c in clause.children):
             continue
+        if any(c.dep_ == "aux" and c.lemma_ == "have" for c in clause.children) or (
+                clause.lemma_ == "be" and not any(c.dep_ == "auxpass" for c in clause.children)):
+            continue  # what must have happened, or must be so, is a guess, not a demand
         subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         whom = [a for a in _actors(subj) if a.code and (a.country or a.code) not in own] if subj is not None else []
         if whom:
@@ -374,7 +383,7 @@ def _asked_of(head: Token, sources: list[Actor]) -> tuple[str, list[Actor]] | No
 
 def _addressees(head: Token) -> list[Actor]:
     """Whom a reporting verb is addressed to: its first object or dative ("told the
-    magazine", "assured Ankara") or "to" phrase ("said to reporters") before what is said,
+    station", "assured Ankara") or "to" phrase ("said to reporters") before what is said,
     unless it is the press with no country ("told reporters": no target)."""
     from . import _actors
 
@@ -479,10 +488,12 @@ _INSIDE_NP = frozenset({"det", "amod", "compound", "nummod", "nmod", "case", "pr
 def _whole_phrase(span: Span) -> Span:
     """The noun phrase a marked fragment belongs to: a modifier ("The", "foreign") is read
     with the noun it modifies, and a phrase that misses the start of its head's modifiers
-    ("led coalition" of "the US-led coalition") with all of them. A possessor stays itself
+    ("backed militia" of "the Iranian-backed militia") with all of them. A possessor stays itself
     ("Russia" of "Russia's army" is Russia)."""
     from . import _noun_phrase
 
+    if any(t._.actor is not None for t in span):
+        return span  # it names an actor itself ("Iran" of "the Iran nuclear deal" is Iran)
     root = span.root
     for _ in range(3):
         if root.dep_ not in _INSIDE_NP or root.head.i == root.i or root.head.pos_ not in ("NOUN", "PROPN"):
@@ -526,7 +537,7 @@ def _referent(doc: Doc, span: Span) -> Actor | None:
     """What a definite phrase with no actor of its own refers back to, within three
     sentences: "the group" (or "the militants") the last armed group named, "the country" the
     last country, any other "the X" the last phrase headed by X that names an actor ("the
-    coalition" after "the US-led coalition")."""
+    alliance" after "the Saudi-led alliance")."""
     from . import _actors
 
     head = span.root
@@ -574,8 +585,8 @@ def _within(a: Actor, span: Span) -> bool:
 def _inside(span: Span) -> list[Actor]:
     """The actors a coder can name among those mentioned inside the phrase: all of them when
     the phrase coordinates them ("Presidents Vladimir Putin and Hassan Rouhani"), else the one
-    nearest its head, its modifiers before what follows it ("the US-led coalition against
-    Isis" is the US's)."""
+    nearest its head, its modifiers before what follows it ("the Saudi-led alliance against
+    the Houthis" is Saudi Arabia's)."""
     found = []
     for m in dict.fromkeys(t._.actor for t in span if t._.actor is not None):
         actors = list(m.members) if m.members else [m.actor]

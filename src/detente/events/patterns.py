@@ -58,7 +58,7 @@ class Pattern:
         return (
             2 * len(self.particles)
             + 3 * bool(self.objects)
-            + 2 * len(self.preps)
+            + 2 * bool(self.preps)
             + 2 * len(self.mods)
             + 3 * bool(self.complements)
         )

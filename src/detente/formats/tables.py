@@ -86,7 +86,7 @@ _FIELDS: list[tuple[str, pa.DataType, str]] = [
 #: The Arrow schema of the flat event exports (Parquet, CSV, ``events_table``).
 EVENT_SCHEMA = pa.schema(
     [pa.field(name, typ, metadata={"description": desc}) for name, typ, desc in _FIELDS],
-    metadata={"detente.table": "events", "detente.schema_version": "1"},
+    metadata={"detente.table": "events", "detente.schema_version": "2"},  # 2: actor spans (2026-12)
 )
 
 
