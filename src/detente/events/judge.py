@@ -240,9 +240,11 @@ def _events(stage, doc: Doc, sent: Span, trig: Trigger, tokens: list[Token], mat
             lo, hi = sent.start_char + at, sent.start_char + at + len(place)
             targets = [a for a in targets if a.span is None or not (lo <= a.span[0] and a.span[1] <= hi)]
     if len(sources) >= 2 and not targets and not symmetric and (
-            code.root in _JOINT_ROOTS or head.lemma_.lower() in _RECIPROCAL_LEMMAS or _each_other(head)):
+            code.root in _JOINT_ROOTS or head.lemma_.lower() in _RECIPROCAL_LEMMAS or _each_other(head)
+            or not _coordinated(doc, sources[0], sources[1])):
         # "Britain and France discussed …", "Russia and Turkey agreed": the two act together;
-        # "A and B called for …" is two appeals, made side by side
+        # two sides named apart ("the plan Kenya drafted was rejected by Somalia") are the two
+        # sides of the act; "A and B called for …" is two appeals, made side by side
         sources, targets, symmetric = sources[:1], sources[1:2], True
     mod = _modality(trig, modality(head, is_noun=head.pos_ not in ("VERB", "AUX")))
     when = story_time(doc, trig, time_of(doc, head))
@@ -271,6 +273,17 @@ _JOINT_ROOTS = frozenset({"03", "04", "05", "06"})
 #: Words of acts that two sides named together do to each other, whatever the root.
 _RECIPROCAL_LEMMAS = frozenset({"clash", "fight", "battle", "exchange", "agree", "negotiate", "talk",
                                 "meet", "discuss", "trade", "swap", "skirmish"})
+
+
+def _coordinated(doc: Doc, a: Actor, b: Actor) -> bool:
+    """Are the two actors named in one coordination ("A and B", "A, B and C")?"""
+    if a.span is None or b.span is None:
+        return False
+    sa, sb = doc.char_span(*a.span, alignment_mode="expand"), doc.char_span(*b.span, alignment_mode="expand")
+    if sa is None or sb is None:
+        return False
+    ra, rb = sa.root, sb.root
+    return rb in ra.conjuncts or ra in rb.conjuncts or (sa.start <= rb.i < sa.end) or (sb.start <= ra.i < sb.end)
 
 
 def _each_other(head: Token) -> bool:
