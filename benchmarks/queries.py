@@ -1,7 +1,8 @@
 """Query speed on a large store: 10 million synthetic events (or --events N).
 
-Times the dyad yearly series (Store.dyad_counts) and a dyad timeline page of 100 events
-(Store.timeline with limit), each the median of 5 runs after one warm-up.
+Times the dyad yearly series (Store.dyad_counts), a dyad timeline page of 100 events
+(Store.timeline with limit) and the whole picture of the dyad (analysis.dyad_picture), each the
+median of 5 runs after one warm-up.
 
 Usage: python benchmarks/queries.py [--events N] [--db FILE]
 """
@@ -40,6 +41,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"dyad timeline page, 100 events (PAK-RUS): {t * 1000:.0f} ms")
             t = timed(lambda: store.timeline("PAK", "RUS", since=2000, until=2001, limit=100))
             print(f"dyad timeline page, 2000-2001 (PAK-RUS): {t * 1000:.0f} ms")
+            from detente.analysis import dyad_picture
+
+            t = timed(lambda: dyad_picture(store, "PAK", "RUS"))
+            print(f"dyad picture, everything the report and the dashboard show (PAK-RUS, counted in the database): {t * 1000:.0f} ms")
     return 0
 
 
