@@ -599,10 +599,13 @@ class Store:
         ).df()
 
     def recent_events(self, a: str, b: str, n: int, *, since=None, until=None) -> pd.DataFrame:
-        """The ``n`` latest events of ``a``–``b`` (every modality; undated last)."""
+        """The ``n`` latest events of ``a``–``b`` (every modality; undated last), with the
+        columns a timeline and the issues read."""
         where, params = self._event_filter((a, b), since=since, until=until, root=None, modality=None, country=None)
+        cols = ("id, doc_id, sentence, trigger, source_code, source_country, target_code, target_country, "
+                '"symmetric", cameo, goldstein, when_start, when_end, when_precision, modality, plover_context')
         return self.con.execute(
-            f"SELECT * FROM events WHERE {' AND '.join(where)} ORDER BY when_start DESC NULLS LAST, id LIMIT ?",
+            f"SELECT {cols} FROM events WHERE {' AND '.join(where)} ORDER BY when_start DESC NULLS LAST, id LIMIT ?",
             [*params, int(n)],
         ).df()
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -82,11 +83,12 @@ class DyadPicture:
     turning_points: list[TurningPoint]
     turning_column: str
     turning_freq: str
-    #: level changes of the number of events per period (attention, not temperature)
+    #: level changes of the number of events per period (attention, not temperature), on the
+    #: series of ``turning_freq`` too
     attention_points: list[TurningPoint]
-    #: dated events oldest first, then undated ones (:data:`TIMELINE_COLUMNS`; on an aggregate
-    #: picture, the :data:`ISSUE_SAMPLE` latest)
-    timeline: pd.DataFrame
+    #: the events the timeline lists, as the store gives them (every asserted event, merged;
+    #: on an aggregate picture the :data:`ISSUE_SAMPLE` latest)
+    events: pd.DataFrame
     #: relation states as stored, with ``read_as`` where a narrative reversal was moved
     #: (:data:`STATE_COLUMNS`)
     states: pd.DataFrame
@@ -105,6 +107,11 @@ class DyadPicture:
     dedup: bool = True
     generated: str = field(default_factory=lambda: dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
     version: str = __version__
+
+    @functools.cached_property
+    def timeline(self) -> pd.DataFrame:
+        """The events dated oldest first, then undated ones (:data:`TIMELINE_COLUMNS`)."""
+        return _timeline(self.events)
 
     @property
     def title(self) -> str:
@@ -183,8 +190,10 @@ def dyad_picture(
             return _counted_series(store, a, b, states, f, lo, hi)
 
         def explained(tp_series: pd.DataFrame, column: str, **kw) -> list[TurningPoint]:
-            return [_with_strongest(store, a, b, tp_series, tp)
-                    for tp in turning_points(tp_series, column, states=read, **kw)]  # fmt: skip
+            # changes of temperature are explained by the strongest events the database finds;
+            # changes in the number of reports are the counts themselves
+            turns = turning_points(tp_series, column, states=read, **kw)
+            return turns if column == "n_events" else [_with_strongest(store, a, b, tp_series, tp) for tp in turns]
 
         sample = store.recent_events(a, b, ISSUE_SAMPLE, since=lo, until=hi)
         analysis, timeline_events = "aggregate", sample[sample["modality"] == "asserted"].assign(mentions=1)
@@ -196,7 +205,7 @@ def dyad_picture(
         tp_series, turning_freq = series_of("year"), "year"
     column = _turning_column(tp_series)
     turns = explained(tp_series, column) if len(tp_series) else []
-    attention = explained(series, "n_events", min_size=1) if len(series) else []
+    attention = explained(tp_series, "n_events", min_size=1) if len(tp_series) else []
     return DyadPicture(
         a=a,
         b=b,
@@ -211,7 +220,7 @@ def dyad_picture(
         turning_column=column,
         turning_freq=turning_freq,
         attention_points=attention,
-        timeline=_timeline(timeline_events),
+        events=timeline_events,
         states=_states_table(states, read),
         issues=dyad_issues(sample, states, interests, a, b),
         third_parties=store.third_parties(a, b, since=lo, until=hi),
