@@ -200,3 +200,12 @@ def test_two_sources_named_together_act_together_only_in_a_joint_act(code):
     coded = code("Britain and France held talks on Monday.", published="2019-03-12")
     talks = [e for e in coded.events if e.root == "04"]
     assert talks and talks[0].symmetric and {talks[0].source.code, talks[0].target.code} == {"GBR", "FRA"}
+
+
+def test_no_reply_to_a_request_for_comment_is_a_refusal_to_comment(code):
+    coded = code("The Kremlin did not respond to a request for comment on Monday.", published="2019-03-12")
+    [e] = [e for e in coded.events if e.source.code == "RUSGOV"]
+    assert (e.cameo, e.modality) == ("011", "asserted") and e.rule.endswith("|no-comment")
+    # not answering an attack is no statement
+    coded = code("Iran did not respond to the attack.", published="2019-03-12")
+    assert all(e.cameo != "011" for e in coded.events)

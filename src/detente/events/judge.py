@@ -247,6 +247,9 @@ def _events(stage, doc: Doc, sent: Span, trig: Trigger, tokens: list[Token], mat
         # sides of the act; "A and B called for …" is two appeals, made side by side
         sources, targets, symmetric = sources[:1], sources[1:2], True
     mod = _modality(trig, modality(head, is_noun=head.pos_ not in ("VERB", "AUX")))
+    if code.root in ("01", "02") and _no_comment(head):
+        # "did not respond to a request for comment": CAMEO codes the silence itself (011)
+        code, mod, rule = lookup("011"), "asserted", f"{rule}|{NO_COMMENT_RULE}"
     when = story_time(doc, trig, time_of(doc, head))
     span = (min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens))
     if match is not None and match.obj is not None:
@@ -284,6 +287,21 @@ def _coordinated(doc: Doc, a: Actor, b: Actor) -> bool:
         return False
     ra, rb = sa.root, sb.root
     return rb in ra.conjuncts or ra in rb.conjuncts or (sa.start <= rb.i < sa.end) or (sb.start <= ra.i < sb.end)
+
+
+#: The rule note of a refusal to comment coded as CAMEO 011.
+NO_COMMENT_RULE = "no-comment"
+_COMMENT_LEMMAS = frozenset({"respond", "comment", "reply", "answer", "return"})
+
+
+def _no_comment(head: Token) -> bool:
+    """Is the trigger a negated reply ("did not respond to a request for comment", "has not
+    commented", "did not return calls")? The model may mark the "not" itself."""
+    verb = head.head if head.dep_ == "neg" else head
+    if verb.lemma_.lower() not in _COMMENT_LEMMAS or not any(c.dep_ == "neg" for c in verb.children):
+        return False
+    return verb.lemma_.lower() != "return" or any(c.lemma_.lower() in ("call", "message", "email", "request")
+                                                  for c in verb.children if c.dep_ in ("dobj", "obj"))
 
 
 def _each_other(head: Token) -> bool:

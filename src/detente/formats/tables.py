@@ -69,7 +69,7 @@ _FIELDS: list[tuple[str, pa.DataType, str]] = [
     ("place", pa.string(), "where it happened, as named (GDELT: ActionGeo_FullName)"),
     ("modality", pa.string(), "asserted, negated, hypothetical, future, recommended, reported or generic"),
     ("confidence", pa.float64(), "the coder's confidence, 0 to 1"),
-    ("rule", pa.string(), "what decided it: 'model:extractor.v1' (the trained extractor, then '|' and the pattern that gave the fine code, if any) or 'pattern:LINE:TERMS' (the patterns alone, --no-learned), then '|held-by-militants' when an arrest by a militant group was coded as an abduction (181) or '|content-asks' when a statement that another actor must or should act was coded as a demand (100) or an appeal (020); 'gdelt' for imported GDELT rows"),
+    ("rule", pa.string(), "what decided it: 'model:extractor.v1' (the trained extractor, then '|' and the pattern that gave the fine code, if any) or 'pattern:LINE:TERMS' (the patterns alone, --no-learned), then '|held-by-militants' when an arrest by a militant group was coded as an abduction (181), '|content-asks' when a statement that another actor must or should act was coded as a demand (100) or an appeal (020), or '|no-comment' when a reply not given was coded as a refusal to comment (011); 'gdelt' for imported GDELT rows"),
     ("geo_name", pa.string(), "the place resolved with the GeoNames gazetteer: 'City, [US state,] Country', 'State, United States' or 'Country' (GDELT: ActionGeo_FullName)"),
     ("geo_country", pa.string(), "the place's country, ISO 3166 alpha-3 (GDELT: ActionGeo_CountryCode, in FIPS 10-4)"),
     ("geo_adm1", pa.string(), "the place's first-order division, GeoNames' admin1 code within the country ('TX', '09')"),
