@@ -126,6 +126,10 @@ def test_a_name_introduced_by_what_the_person_is_stands_for_that_actor_later(cod
     sides = {(e.source.code, e.source.text, e.source.via) for e in coded.events if e.asserted}
     assert ("LBNMIL", "Farid Nasser", "apposition") in sides
     assert ("LBNMIL", "Nasser", "apposition") in sides
+    # a role with whom it serves: "a spokeswoman for the Red Cross"
+    coded = code("Ana Ruiz, a spokeswoman for the Norwegian Refugee Council, said aid was blocked.",
+                 published="2019-03-12")
+    assert {(e.source.code, e.source.via) for e in coded.events} == {("NGOREFNRC", "apposition")}
 
 
 def test_a_place_in_apposition_names_nobody():

@@ -388,26 +388,40 @@ def _actor_of(tok: Token) -> list[Actor]:
 
 #: How many tokens back an unknown name is looked for where it was introduced.
 _INTRODUCED_WINDOW = 400
+#: Nouns of a role an apposition may give a person, with whom they serve after them ("the
+#: head of …", "a spokeswoman for …").
+_ROLE_NOUNS = frozenset({"head", "chief", "leader", "director", "chair", "chairman", "chairwoman", "member",
+                         "spokesman", "spokeswoman", "spokesperson", "representative", "envoy", "adviser",
+                         "advisor", "aide", "commander", "official", "negotiator", "founder", "president",
+                         "secretary", "coordinator", "deputy"})
 
 
 def _introduced(tok: Token) -> list[Actor]:
-    """A name no dictionary knows, introduced by an apposition whose head is an agent noun
-    ("Maria Lopez, a Chilean diplomat, …", "Ahmed Khalil, a Syrian army colonel"): the actor
-    the apposition names, here and at later mentions of the name ("Lopez said …"). An
-    apposition that is not itself an agent ("Kandahar, the movement's birthplace") names nobody."""
+    """A name no dictionary knows, introduced by an apposition that gives its role
+    ("Maria Lopez, a Chilean diplomat, …", "Ahmed Khalil, a Syrian army colonel", "Ana Ruiz, a
+    spokeswoman for the Red Cross"): the actor the apposition names, here and at later mentions
+    of the name ("Lopez said …"). An apposition that is no role ("Kandahar, the movement's
+    birthplace", "Ali Hassan, a resident of Aleppo") names nobody a coder can name."""
     if tok.pos_ != "PROPN":
         return []
     doc = tok.doc
     for cand in [tok, *(t for t in reversed(doc[max(0, tok.i - _INTRODUCED_WINDOW):tok.i])
                         if t.lower_ == tok.lower_ and t.pos_ == "PROPN" and t.dep_ not in ("compound", "flat"))]:
         for c in cand.children:
-            if c.dep_ == "appos" and c.pos_ == "NOUN" and c._.actor is not None:
+            if c.dep_ != "appos" or c.pos_ != "NOUN" or (c._.actor is None and c.lemma_.lower() not in _ROLE_NOUNS):
+                continue
+            # the role's own actor when it names a country ("a Syrian army colonel"), else whom
+            # it serves ("a spokesman for the SDF", "the head of the Red Cross")
+            found = [a for a in _mention_actors(c._.actor) if a.sector and a.country] if c._.actor is not None else []
+            found = found or [a for a in [*_actors(c), *_prep_actors(c, frozenset({"for", "of", "at", "in"}))]
+                              if a.country or (a.code or "")[:3] in ("IGO", "NGO", "IMG")]
+            if not found and c._.actor is not None:
                 found = [a for a in _mention_actors(c._.actor) if a.sector]
-                if found:
-                    start, end = _noun_phrase(tok)
-                    span = doc[start:end]
-                    return [dataclasses.replace(found[0], via="apposition", text=span.text,
-                                                span=(span.start_char, span.end_char))]
+            if found:
+                start, end = _noun_phrase(tok)
+                span = doc[start:end]
+                return [dataclasses.replace(found[0], via="apposition", text=span.text,
+                                            span=(span.start_char, span.end_char))]
     return []
 
 
