@@ -213,3 +213,14 @@ def test_no_reply_to_a_request_for_comment_is_a_refusal_to_comment(code):
     # not answering an attack is no statement
     coded = code("Iran did not respond to the attack.", published="2019-03-12")
     assert all(e.cameo != "011" for e in coded.events)
+
+
+def test_a_name_whose_role_names_the_same_name_does_not_loop():
+    # "X Kostas, the mother of Y Kostas": the role's "of" phrase is the name itself again
+    text = "“We are angry,” said Maria Kostas, the mother of Nikos Kostas, from Leeds."
+    from detente import code_text
+    from detente import nlp as detente_nlp
+
+    for nlp in (detente_nlp.load(), detente_nlp.load(stages=detente_nlp.stages(learned=False))):
+        coded = code_text(text, "2019-03-12", nlp=nlp)
+        assert coded.document.text == text  # coded without a RecursionError

@@ -14,6 +14,7 @@ import bisect
 import dataclasses
 import datetime as dt
 import re
+import threading
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -402,8 +403,19 @@ def _introduced(tok: Token) -> list[Actor]:
     spokeswoman for the Red Cross"): the actor the apposition names, here and at later mentions
     of the name ("Lopez said …"). An apposition that is no role ("Kandahar, the movement's
     birthplace", "Ali Hassan, a resident of Aleppo") names nobody a coder can name."""
-    if tok.pos_ != "PROPN":
-        return []
+    if tok.pos_ != "PROPN" or getattr(_introducing, "active", False):
+        return []  # (an apposition read for another name's: no deeper, or two names loop)
+    _introducing.active = True
+    try:
+        return _introduced_by_role(tok)
+    finally:
+        _introducing.active = False
+
+
+_introducing = threading.local()
+
+
+def _introduced_by_role(tok: Token) -> list[Actor]:
     doc = tok.doc
     for cand in [tok, *(t for t in reversed(doc[max(0, tok.i - _INTRODUCED_WINDOW):tok.i])
                         if t.lower_ == tok.lower_ and t.pos_ == "PROPN" and t.dep_ not in ("compound", "flat"))]:
