@@ -417,8 +417,24 @@ _introducing = threading.local()
 
 def _introduced_by_role(tok: Token) -> list[Actor]:
     doc = tok.doc
-    for cand in [tok, *(t for t in reversed(doc[max(0, tok.i - _INTRODUCED_WINDOW):tok.i])
-                        if t.lower_ == tok.lower_ and t.pos_ == "PROPN" and t.dep_ not in ("compound", "flat"))]:
+    cache = doc.user_data.setdefault("detente_introduced", {})
+    if tok.i in cache:
+        return cache[tok.i]
+    index = doc.user_data.get("detente_apposed")
+    if index is None:
+        # the names that carry an apposition, by their text: built once a document
+        index = doc.user_data["detente_apposed"] = {}
+        for t in doc:
+            if t.pos_ == "PROPN" and t.dep_ not in ("compound", "flat") and any(c.dep_ == "appos" for c in t.children):
+                index.setdefault(t.lower_, []).append(t.i)
+    earlier = [doc[i] for i in reversed(index.get(tok.lower_, ())) if tok.i - _INTRODUCED_WINDOW <= i <= tok.i]
+    cache[tok.i] = found = _by_role(tok, earlier)
+    return found
+
+
+def _by_role(tok: Token, candidates: list[Token]) -> list[Actor]:
+    doc = tok.doc
+    for cand in candidates:
         for c in cand.children:
             if c.dep_ != "appos" or c.pos_ != "NOUN" or (c._.actor is None and c.lemma_.lower() not in _ROLE_NOUNS):
                 continue
