@@ -227,10 +227,13 @@ def test_a_dyad_named_in_words_redirects_to_its_codes(client):
 def test_dyad_unknown_country_is_404(client, url):
     r = client.get(url, params={"format": "json"})
     assert r.status_code == 404
-    assert "unknown country code" in r.json()["detail"]
+    assert "unknown country or organisation" in r.json()["detail"]
     html = client.get(url)
-    assert html.status_code == 404 and "unknown country code" in html.text
+    assert html.status_code == 404 and "unknown country or organisation" in html.text
     assert "<b>" not in html.text
+    # a misspelt name gets the closest codes, as on the command line
+    if "Pakistn" in url:
+        assert "did you mean PAK (Pakistan)" in r.json()["detail"]
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,8 @@
 One function per page, each taking a read-only :class:`~detente.store.Store` and returning a
 dict: the HTML page renders that dict through a template, and the page's JSON twin
 (``?format=json``) is the same dict. Nothing here knows about HTTP; unknown country codes
-raise :class:`~detente.store.UnknownCountryError`, unknown event or document ids ``KeyError``.
+raise :class:`~detente.errors.UnknownCode`, unknown event or document ids ``KeyError``
+(:class:`~detente.errors.NotFound` is one).
 
 Speed on large stores: every page reads aggregates or one page of rows from DuckDB; the dyad
 page renders :func:`~detente.analysis.picture.dyad_picture`, which counts a large dyad in the
@@ -27,7 +28,7 @@ from ..analysis._frames import canonical, date_label, is_missing, members
 from ..analysis.picture import dyad_picture
 from ..cameo import QUAD_NAMES, lookup
 from ..records import MODALITIES
-from ..store import Store, UnknownCountryError
+from ..store import Store
 from .highlight import Mark, locate, segments
 
 __all__ = [
@@ -67,11 +68,11 @@ def is_known(code: str) -> bool:
 
 
 def check_code(code: str) -> str:
-    """``code`` upper-cased, or :class:`UnknownCountryError`."""
-    c = code.strip().upper()
-    if not c or not is_known(c):
-        raise UnknownCountryError(f"unknown country code {code!r}")
-    return c
+    """The code of the country or organisation ``code`` names, as every query reads it
+    (:func:`detente.actors.lookup.country_code`), or :class:`~detente.errors.UnknownCode`."""
+    from ..actors.lookup import country_code
+
+    return country_code(code)
 
 
 def name_of(code: str | None) -> str | None:
