@@ -248,29 +248,34 @@ def _counted_series(store: Store, a: str, b: str, states: pd.DataFrame, freq: st
     alias = check_freq(freq)
     counts = store.dyad_counts(a, b, freq=freq, since=lo, until=hi)
     track = dyad_series(_NO_EVENTS, states, a, b, freq, since=lo, until=hi)
-    by_period = {pd.Period(p, freq=alias): r for p, r in zip(counts["period"], counts.to_dict(orient="records"))}
-    by_state = {pd.Period(p, freq=alias): r for p, r in zip(track["period"], track.to_dict(orient="records"))}
-    periods = [*by_period, *by_state]
-    rows: list[dict[str, Any]] = []
-    if periods:
-        for p in pd.period_range(min(periods), max(periods), freq=alias):
-            c, s = by_period.get(p, {}), by_state.get(p, {})
-            n = int(c.get("n_events", 0))
-            q = {f"q{k}": int(c.get(f"q{k}", 0)) for k in (1, 2, 3, 4)}
-            state = s.get("state_mean")
-            rows.append({
-                "period": str(p), "start": p.start_time.date(), "end": p.end_time.date(),
-                "n_events": n, "n_reports": n, **q,
-                **{f"plover_q{k}": int(c.get(f"plover_q{k}", 0)) for k in (1, 2, 3, 4)},
-                "goldstein_sum": float(c.get("goldstein_sum", 0.0) or 0.0),
-                "goldstein_mean": float(c["goldstein_mean"]) if c else float("nan"),
-                "coop_share": (q["q1"] + q["q2"]) / n if n else float("nan"),
-                "n_states": int(s.get("n_states", 0) or 0),
-                "state_mean": float("nan") if state is None or is_missing(state) else float(state),
-            })  # fmt: skip
-    series = pd.DataFrame(rows, columns=SERIES_COLUMNS)
+    counts = counts.set_index(pd.PeriodIndex(pd.to_datetime(counts["period"]), freq=alias)) if len(counts) else None
+    track = track.set_index(pd.PeriodIndex(track["period"], freq=alias)) if len(track) else None
+    known = [f.index for f in (counts, track) if f is not None]
+    if not known:
+        series = pd.DataFrame(columns=SERIES_COLUMNS)
+    else:
+        index = pd.period_range(min(i.min() for i in known), max(i.max() for i in known), freq=alias)
+        c = counts.reindex(index) if counts is not None else pd.DataFrame(index=index, columns=_COUNT_COLUMNS)
+        t = track.reindex(index) if track is not None else pd.DataFrame(index=index, columns=["n_states", "state_mean"])
+        n = c["n_events"].fillna(0).astype(int)
+        series = pd.DataFrame({
+            "period": index.astype(str), "start": index.start_time.date, "end": index.end_time.date,
+            "n_events": n, "n_reports": n,
+            **{f"q{k}": c[f"q{k}"].fillna(0).astype(int) for k in (1, 2, 3, 4)},
+            **{f"plover_q{k}": c[f"plover_q{k}"].fillna(0).astype(int) for k in (1, 2, 3, 4)},
+            "goldstein_sum": c["goldstein_sum"].fillna(0.0).astype(float),
+            "goldstein_mean": c["goldstein_mean"].astype(float),
+            "coop_share": ((c["q1"].fillna(0) + c["q2"].fillna(0)) / n.where(n > 0)).astype(float),
+            "n_states": t["n_states"].fillna(0).astype(int),
+            "state_mean": t["state_mean"].astype(float),
+        }, index=index)[SERIES_COLUMNS].reset_index(drop=True)  # fmt: skip
     series.attrs.update({"a": a, "b": b, "freq": freq, "direction": "both", "modality": "asserted"})
     return series
+
+
+#: The columns of :meth:`~detente.store.Store.dyad_counts`.
+_COUNT_COLUMNS = ["period", "n_events", "q1", "q2", "q3", "q4", "plover_q1", "plover_q2", "plover_q3", "plover_q4",
+                  "goldstein_sum", "goldstein_mean"]  # fmt: skip
 
 
 _NO_EVENTS = pd.DataFrame(columns=["source_country", "target_country", "symmetric", "modality", "when_start",
