@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import concurrent.futures
-import math
 import os
 import re
 
@@ -13,7 +12,7 @@ import pytest
 from detente import Store
 from detente.analysis import picture
 from detente.store import StoreError
-from detente.web import create_app, views
+from detente.web import create_app
 
 from .conftest import EVIL_ID, IMG, SCRIPT
 

@@ -21,7 +21,7 @@ import dataclasses
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
