@@ -417,16 +417,14 @@ class Store:
         return int(self.con.execute(sql, params).fetchone()[0])
 
     def _event_filter(
-        self, dyad, *, since, until, root, modality, country
+        self, dyad, *, since=None, until=None, root=None, modality=None, country=None
     ) -> tuple[list[str], list[Any]]:
-        """The WHERE clauses and their parameters shared by :meth:`events` and :meth:`count_events`."""
+        """The WHERE clauses and their parameters of the events queries."""
         where: list[str] = []
         params: list[Any] = []
         if dyad is not None:
             a, b = (self._expand(c) for c in dyad)
-            where.append(
-                "((source_country IN ? AND target_country IN ?) OR (source_country IN ? AND target_country IN ?))"
-            )
+            where.append(_DYAD_SQL)
             params += [a, b, b, a]
         if country is not None:
             c = self._expand(country)
@@ -479,26 +477,14 @@ class Store:
         ``since``..``until`` when that middle is; undated events are left out."""
         if freq not in ("year", "quarter", "month"):
             raise ValueError(f"freq must be year, quarter or month, not {freq!r}")
-        ea, eb = self._expand(a), self._expand(b)
-        where = "((source_country IN $a AND target_country IN $b) OR (source_country IN $b AND target_country IN $a))"
-        params: dict[str, Any] = {"a": ea, "b": eb}
-        if modality is not None:
-            where += " AND modality = $m"
-            params["m"] = modality
-        mid = "(when_start + ((greatest(coalesce(when_end, when_start), when_start) - when_start) // 2)::INTEGER)"
-        exact = "((epoch(when_start) + epoch(greatest(coalesce(when_end, when_start), when_start))) / 2)"
-        if since is not None:
-            where += f" AND {exact} >= epoch($lo::DATE)"
-            params["lo"] = _as_date(since, start=True)
-        if until is not None:
-            where += f" AND {exact} < epoch($hi::DATE + 1)"  # the last day is in, to its end
-            params["hi"] = _as_date(until, start=False)
+        where, params = self._event_filter((a, b), modality=modality)
+        where += ["when_start IS NOT NULL", *_mid_window(since, until, params)]
         # one group per (period, quad, PLOVER quad), pivoted here: as fast as counting the
         # GDELT quads alone with FILTER clauses, and the PLOVER ones come free
         rows = self.con.execute(
-            f"""SELECT date_trunc('{freq}', {mid})::DATE AS period, quad, plover_quad, count(*) AS n,
+            f"""SELECT date_trunc('{freq}', {_MID_DAY_SQL})::DATE AS period, quad, plover_quad, count(*) AS n,
                        sum(goldstein) AS g, count(goldstein) AS ng
-                FROM events WHERE {where} AND when_start IS NOT NULL GROUP BY ALL""",
+                FROM events WHERE {' AND '.join(where)} GROUP BY ALL""",
             params,
         ).df()
         cols = ["period", "n_events", "q1", "q2", "q3", "q4", "plover_q1", "plover_q2", "plover_q3", "plover_q4",
@@ -549,29 +535,27 @@ class Store:
     ) -> pd.DataFrame:
         """The relation states of ``a``–``b`` (either order, predecessors included), oldest
         first; ``since``/``until`` keep the dated states whose interval meets the window."""
-        ea, eb = self._expand(a), self._expand(b)
-        sql = "SELECT * FROM states WHERE ((a IN ? AND b IN ?) OR (a IN ? AND b IN ?))"
-        params: list[Any] = [ea, eb, eb, ea]
-        sql, params = self._state_window(sql, params, since, until)
-        return self.con.execute(sql + " ORDER BY when_start NULLS LAST", params).df()
+        where, params = self._state_filter(a, b, since, until)
+        return self.con.execute(f"SELECT * FROM states WHERE {where} ORDER BY when_start NULLS LAST", params).df()
 
-    @staticmethod
-    def _state_window(sql: str, params: list[Any], since, until) -> tuple[str, list[Any]]:
-        if since is None and until is None:
-            return sql, params
-        sql += " AND when_start IS NOT NULL"
+    def _state_filter(self, a: str, b: str, since, until) -> tuple[str, list[Any]]:
+        """The WHERE clause of the relation states of ``a``–``b`` in the window."""
+        ea, eb = self._expand(a), self._expand(b)
+        where, params = ["((a IN ? AND b IN ?) OR (a IN ? AND b IN ?))"], [ea, eb, eb, ea]
+        if since is not None or until is not None:
+            where.append("when_start IS NOT NULL")
         if since is not None:
-            sql += " AND coalesce(when_end, when_start) >= ?"
-            params = [*params, _as_date(since, start=True)]
+            where.append("coalesce(when_end, when_start) >= ?")
+            params.append(_as_date(since, start=True))
         if until is not None:
-            sql += " AND when_start <= ?"
-            params = [*params, _as_date(until, start=False)]
-        return sql, params
+            where.append("when_start <= ?")
+            params.append(_as_date(until, start=False))
+        return " AND ".join(where), params
 
     # -- one dyad's picture (see detente.analysis.picture) ---------------------------------
     def modality_counts(self, a: str, b: str, *, since=None, until=None) -> dict[str, int]:
         """How many events of ``a``–``b`` there are of each modality, most first."""
-        where, params = self._event_filter((a, b), since=since, until=until, root=None, modality=None, country=None)
+        where, params = self._event_filter((a, b), since=since, until=until)
         rows = self.con.execute(
             f"SELECT modality, count(*) AS n FROM events WHERE {' AND '.join(where)} GROUP BY 1 ORDER BY n DESC, 1",
             params,
@@ -580,14 +564,11 @@ class Store:
 
     def dyad_documents(self, a: str, b: str, *, since=None, until=None) -> int:
         """How many documents hold an event (of any modality) or a relation state of ``a``–``b``."""
-        where, params = self._event_filter((a, b), since=since, until=until, root=None, modality=None, country=None)
-        ea, eb = self._expand(a), self._expand(b)
-        state_sql, state_params = self._state_window(
-            "SELECT doc_id FROM states WHERE ((a IN ? AND b IN ?) OR (a IN ? AND b IN ?))", [ea, eb, eb, ea],
-            since, until)  # fmt: skip
+        where, params = self._event_filter((a, b), since=since, until=until)
+        state_where, state_params = self._state_filter(a, b, since, until)
         return int(self.con.execute(
             f"SELECT count(DISTINCT doc_id) FROM (SELECT doc_id FROM events WHERE {' AND '.join(where)} "
-            f"UNION ALL {state_sql})", params + state_params,
+            f"UNION ALL SELECT doc_id FROM states WHERE {state_where})", params + state_params,
         ).fetchone()[0])  # fmt: skip
 
     def dyad_interests(self, a: str, b: str) -> pd.DataFrame:
@@ -600,7 +581,7 @@ class Store:
     def recent_events(self, a: str, b: str, n: int, *, since=None, until=None) -> pd.DataFrame:
         """The ``n`` latest events of ``a``–``b`` (every modality; undated last), with the
         columns a timeline and the issues read."""
-        where, params = self._event_filter((a, b), since=since, until=until, root=None, modality=None, country=None)
+        where, params = self._event_filter((a, b), since=since, until=until)
         cols = ("id, doc_id, sentence, trigger, source_code, source_country, target_code, target_country, "
                 '"symmetric", cameo, goldstein, when_start, when_end, when_precision, modality, plover_context')
         return self.con.execute(
@@ -609,7 +590,7 @@ class Store:
         ).df()
 
     def count_undated(self, a: str, b: str, *, modality: str | None = "asserted") -> int:
-        where, params = self._event_filter((a, b), since=None, until=None, root=None, modality=modality, country=None)
+        where, params = self._event_filter((a, b), modality=modality)
         return int(self.con.execute(
             f"SELECT count(*) FROM events WHERE {' AND '.join(where)} AND when_start IS NULL", params
         ).fetchone()[0])  # fmt: skip
@@ -617,7 +598,7 @@ class Store:
     def strongest_events(self, a: str, b: str, lo: dt.date, hi: dt.date, top: int = 3) -> pd.DataFrame:
         """The ``top`` asserted events of ``a``–``b`` that meet ``lo``..``hi``, largest
         |Goldstein| first: what explains a turning point on counts computed here."""
-        where, params = self._event_filter((a, b), since=None, until=None, root=None, modality="asserted", country=None)
+        where, params = self._event_filter((a, b), modality="asserted")
         return self.con.execute(
             f"""SELECT id, when_start, when_end, when_precision, source_code, source_country,
                        target_code, target_country, cameo, goldstein, trigger, sentence
@@ -663,6 +644,28 @@ class Store:
         return [code, *states().predecessors(code)]
 
 
+#: Events of a dyad, either direction: parameters A, B, B, A (each a list of codes).
+_DYAD_SQL = "((source_country IN ? AND target_country IN ?) OR (source_country IN ? AND target_country IN ?))"
+#: The middle of an event's interval, in seconds (an event without an end: its start) ...
+_MID_EPOCH_SQL = "((epoch(when_start) + epoch(greatest(coalesce(when_end, when_start), when_start))) / 2)"
+#: ... and its day, which places the event in a period.
+_MID_DAY_SQL = "(when_start + ((greatest(coalesce(when_end, when_start), when_start) - when_start) // 2)::INTEGER)"
+
+
+def _mid_window(since, until, params: list[Any]) -> list[str]:
+    """The clauses keeping the events whose interval's middle lies in ``since``..``until``
+    (the whole of the last day included), as :func:`detente.analysis.dyad_series` places
+    them; their parameters are appended to ``params``."""
+    clauses = []
+    if since is not None:
+        clauses.append(f"{_MID_EPOCH_SQL} >= epoch(?::DATE)")
+        params.append(_as_date(since, start=True))
+    if until is not None:
+        clauses.append(f"{_MID_EPOCH_SQL} < epoch(?::DATE + 1)")
+        params.append(_as_date(until, start=False))
+    return clauses
+
+
 #: The columns of a third-party table, in order.
 THIRD_PARTY_COLUMNS = [
     "country", "name", "n_docs", "n_mentions", "n_with_a", "goldstein_a", "n_with_b", "goldstein_b",
@@ -682,27 +685,15 @@ def third_party_table(
     a, b = country_code(a), country_code(b)
     ma, mb = sorted(members(a)), sorted(members(b))
     ca, cb = sorted(members(canonical(a))), sorted(members(canonical(b)))
-    dyad = "((source_country IN ? AND target_country IN ?) OR (source_country IN ? AND target_country IN ?))"
-    window, wparams = "", []
-    if modality is not None:
-        window, wparams = " AND modality = ?", [modality]
-    lo = _as_date(since, start=True) if since is not None else None
-    hi = _as_date(until, start=False) if until is not None else None
-    if lo is not None or hi is not None:
-        # an event counts in the window by the middle of its interval, as dyad_series places it
-        mid = "((epoch(when_start) + epoch(greatest(coalesce(when_end, when_start), when_start))) / 2)"
-        window += " AND when_start IS NOT NULL"
-        if lo is not None:
-            window += f" AND {mid} >= epoch(?::DATE)"
-            wparams.append(lo)
-        if hi is not None:
-            window += f" AND {mid} < epoch(?::DATE + 1)"
-            wparams.append(hi)
+    clauses, wparams = (["modality = ?"], [modality]) if modality is not None else ([], [])
+    if since is not None or until is not None:
+        clauses += ["when_start IS NOT NULL", *_mid_window(since, until, wparams)]
+    window = "".join(f" AND {c}" for c in clauses)
     canon = _canon_case("country")
     gaz = gazetteer()
     co = con.execute(
         f"""WITH dyad_docs AS (
-                SELECT doc_id FROM events WHERE {dyad}{window}
+                SELECT doc_id FROM events WHERE {_DYAD_SQL}{window}
                 UNION SELECT doc_id FROM states WHERE (a IN ? AND b IN ?) OR (a IN ? AND b IN ?)
                 UNION (SELECT doc_id FROM actors WHERE country IN ?
                        INTERSECT SELECT doc_id FROM actors WHERE country IN ?))
@@ -722,11 +713,9 @@ def third_party_table(
             f"""SELECT {_canon_case("o")} AS c, count(*) AS n, avg(g) AS g FROM (
                     SELECT CASE WHEN source_country IN ? THEN target_country ELSE source_country END AS o,
                            goldstein AS g
-                    FROM events WHERE TRUE{window}
-                      AND ((source_country IN ? AND target_country IN ?)
-                        OR (source_country IN ? AND target_country IN ?)))
+                    FROM events WHERE {_DYAD_SQL}{window})
                 GROUP BY 1""",
-            [mx, *wparams, mx, cs, cs, mx],
+            [mx, mx, cs, cs, mx, *wparams],
         ).fetchall():
             stats[(side, c)] = (int(n), float("nan") if g is None else float(g))
     rows = []
