@@ -33,7 +33,7 @@ from .issues import dyad_issues
 from .series import SERIES_COLUMNS, dyad_series
 from .states import resolve_reversals
 from .turning import TurningPoint, event_summary, turning_points
-from ._frames import check_freq, date_label, is_missing, midpoints
+from ._frames import canonical, check_freq, date_label, is_missing, midpoints
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -159,8 +159,6 @@ def dyad_picture(
 
     check_freq(freq)
     a, b = country_code(a), country_code(b)
-    from ._frames import canonical
-
     if canonical(a) == canonical(b):
         raise ValueError(f"a dyad needs two different countries, not {a} and {b}")
     lo, hi = parse_bound(since, start=True), parse_bound(until, start=False)
@@ -184,7 +182,6 @@ def dyad_picture(
         analysis, sample, timeline_events = "full", every, events
         n_events, n_undated = len(events), None
     else:
-        events = None
 
         def series_of(f: str) -> pd.DataFrame:
             return _counted_series(store, a, b, states, f, lo, hi)

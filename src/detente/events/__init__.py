@@ -427,15 +427,11 @@ def _introduced_by_role(tok: Token) -> list[Actor]:
         for t in doc:
             if t.pos_ == "PROPN" and t.dep_ not in ("compound", "flat") and any(c.dep_ == "appos" for c in t.children):
                 index.setdefault(t.lower_, []).append(t.i)
-    earlier = [doc[i] for i in reversed(index.get(tok.lower_, ())) if tok.i - _INTRODUCED_WINDOW <= i <= tok.i]
-    cache[tok.i] = found = _by_role(tok, earlier)
-    return found
-
-
-def _by_role(tok: Token, candidates: list[Token]) -> list[Actor]:
-    doc = tok.doc
-    for cand in candidates:
-        for c in cand.children:
+    cache[tok.i] = []  # nobody, unless an apposition of the name says who
+    for i in reversed(index.get(tok.lower_, ())):
+        if not tok.i - _INTRODUCED_WINDOW <= i <= tok.i:
+            continue
+        for c in doc[i].children:
             if c.dep_ != "appos" or c.pos_ != "NOUN" or (c._.actor is None and c.lemma_.lower() not in _ROLE_NOUNS):
                 continue
             # the role's own actor when it names a country ("a Syrian army colonel"), else whom
@@ -448,9 +444,10 @@ def _by_role(tok: Token, candidates: list[Token]) -> list[Actor]:
             if found:
                 start, end = _noun_phrase(tok)
                 span = doc[start:end]
-                return [dataclasses.replace(found[0], via="apposition", text=span.text,
-                                            span=(span.start_char, span.end_char))]
-    return []
+                cache[tok.i] = [dataclasses.replace(found[0], via="apposition", text=span.text,
+                                                    span=(span.start_char, span.end_char))]
+                return cache[tok.i]
+    return cache[tok.i]
 
 
 def _prep_actors(head: Token, preps: frozenset[str], exclude: frozenset[str] = frozenset()) -> list[Actor]:

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..actors.gazetteer import gazetteer
+from ..actors.lookup import country_code
 from ..analysis._frames import canonical, date_label, is_missing, members
 from ..analysis.picture import dyad_picture
 from ..cameo import QUAD_NAMES, lookup
@@ -65,14 +66,6 @@ def _organisations() -> dict[str, str]:
 def is_known(code: str) -> bool:
     """A country or organisation code detente knows (what the store's queries accept)."""
     return gazetteer().country(code) is not None or code in _organisations()
-
-
-def check_code(code: str) -> str:
-    """The code of the country or organisation ``code`` names, as every query reads it
-    (:func:`detente.actors.lookup.country_code`), or :class:`~detente.errors.UnknownCode`."""
-    from ..actors.lookup import country_code
-
-    return country_code(code)
 
 
 def name_of(code: str | None) -> str | None:
@@ -317,7 +310,7 @@ def dyad_page(
     turning points, relation states, issues, third parties and where the two sides' interests
     converge) and a page of the timeline (filtered by period, CAMEO roots and modality;
     ``modality="all"`` shows every modality)."""
-    a, b = check_code(a), check_code(b)
+    a, b = country_code(a), country_code(b)
     if modality != "all" and modality not in MODALITIES:
         raise ValueError(f"modality must be 'all' or one of {', '.join(MODALITIES)}")
     pic = dyad_picture(store, a, b, freq=freq)
