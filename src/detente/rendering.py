@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from . import __version__
 
-__all__ = ["environment"]
+__all__ = ["blank", "environment", "fmt", "md", "missing", "number", "signed"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -61,18 +61,23 @@ def number(value: Any) -> str:
 
 def fmt(value: Any, spec: str = "{:+.1f}") -> str:
     """A number in ``spec``; a dash for no value (no events to average), never a blank cell."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if missing(value):
         return "–"
     return spec.format(value)
 
 
+def missing(value: Any) -> bool:
+    """No value: None, or NaN (a mean over no events)."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
 def blank(value: Any) -> Any:
     """No value (None, NaN) as an empty cell."""
-    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else value
+    return "" if missing(value) else value
 
 
 def md(value: Any) -> str:
     """Text made safe for a Markdown table cell."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if missing(value):
         return ""
     return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")

@@ -9,12 +9,11 @@ chart as inline SVG).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..analysis import TurningPoint
-from ..rendering import fmt
+from ..rendering import fmt, missing
 from .figures import chart_svg
 
 if TYPE_CHECKING:
@@ -173,7 +172,7 @@ def _sections(r: Report) -> list[Section]:
 
 
 def _signed_cell(value: Any) -> Cell:
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value == 0:
+    if missing(value) or value == 0:
         css = "num"
     else:
         css = "num pos" if value > 0 else "num neg"
@@ -181,7 +180,7 @@ def _signed_cell(value: Any) -> Cell:
 
 
 def _list(values: Any) -> list[str]:
-    if values is None or (isinstance(values, float) and math.isnan(values)):
+    if missing(values):
         return []
     return [str(v) for v in values]
 
