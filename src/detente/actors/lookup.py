@@ -12,7 +12,7 @@ from ..data import read_table, split_list
 from ..errors import UnknownCode
 from .gazetteer import gazetteer
 
-__all__ = ["country_code", "find_code"]
+__all__ = ["country_code", "display_name", "find_code", "organisation_names"]
 
 #: Kinds of dictionary entries whose name stands for a code a query can use.
 _NAMED = ("country", "state", "capital", "demonym", "igo", "group", "ethnic")
@@ -72,6 +72,23 @@ def _names_by_code() -> dict[str, str]:
         for row in read_table(table):
             out.setdefault(row["code"], row["name"])
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def organisation_names() -> dict[str, str]:
+    """Organisation and group codes → names (codes that are not countries)."""
+    out: dict[str, str] = {}
+    for entries in gazetteer().names.values():
+        for e in entries:
+            if e.kind in ("igo", "group") and e.code not in out:
+                out[e.code] = e.name
+    return out
+
+
+def display_name(code: str) -> str:
+    """The name to show for a country or organisation code; the code when it has none."""
+    country = gazetteer().country(code)
+    return country.name if country is not None else organisation_names().get(code, code)
 
 
 def labelled(code: str) -> str:

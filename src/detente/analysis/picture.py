@@ -155,7 +155,7 @@ def dyad_picture(
     :class:`~detente.errors.UnknownCode` for an unknown country and ``ValueError`` for a bad
     ``freq``, bound, or two names of one country.
     """
-    from ..actors.lookup import country_code
+    from ..actors.lookup import country_code, display_name
 
     check_freq(freq)
     a, b = country_code(a), country_code(b)
@@ -206,8 +206,8 @@ def dyad_picture(
     return DyadPicture(
         a=a,
         b=b,
-        a_name=_name(a),
-        b_name=_name(b),
+        a_name=display_name(a),
+        b_name=display_name(b),
         freq=freq,
         since=None if lo is None else lo.isoformat(),
         until=None if hi is None else hi.isoformat(),
@@ -286,20 +286,6 @@ def _with_strongest(store: Store, a: str, b: str, series: pd.DataFrame, tp: Turn
     prev = by_name.get(tp.previous_period or tp.period, by_name[tp.period])
     rows = store.strongest_events(a, b, prev["start"], by_name[tp.period]["end"])
     return dataclasses.replace(tp, events=tuple(event_summary(r) for r in rows.to_dict(orient="records")))
-
-
-def _name(code: str) -> str:
-    from ..actors.gazetteer import gazetteer
-
-    gaz = gazetteer()
-    c = gaz.country(code)
-    if c is not None:
-        return c.name
-    for entries in gaz.names.values():
-        for e in entries:
-            if e.code == code and e.kind in ("igo", "group"):
-                return e.name
-    return code
 
 
 def _timeline(events: pd.DataFrame) -> pd.DataFrame:

@@ -14,7 +14,6 @@ database.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import math
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -24,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..actors.gazetteer import gazetteer
-from ..actors.lookup import country_code
+from ..actors.lookup import country_code, display_name, organisation_names
 from ..analysis._frames import canonical, date_label, is_missing, members
 from ..analysis.picture import dyad_picture
 from ..cameo import QUAD_NAMES, lookup
@@ -52,29 +51,13 @@ _KIND_RANK = {k: i for i, k in enumerate(
 
 
 # -- codes and names -------------------------------------------------------------------------
-@functools.lru_cache(maxsize=1)
-def _organisations() -> dict[str, str]:
-    """Organisation and group codes → names (codes that are not countries)."""
-    out: dict[str, str] = {}
-    for entries in gazetteer().names.values():
-        for e in entries:
-            if e.kind in ("igo", "group") and e.code not in out:
-                out[e.code] = e.name
-    return out
-
-
 def is_known(code: str) -> bool:
     """A country or organisation code detente knows (what the store's queries accept)."""
-    return gazetteer().country(code) is not None or code in _organisations()
+    return gazetteer().country(code) is not None or code in organisation_names()
 
 
 def name_of(code: str | None) -> str | None:
-    if code is None:
-        return None
-    country = gazetteer().country(code)
-    if country is not None:
-        return country.name
-    return _organisations().get(code, code)
+    return None if code is None else display_name(code)
 
 
 def _side(code: str) -> dict[str, Any]:
