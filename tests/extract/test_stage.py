@@ -132,6 +132,27 @@ def test_a_name_introduced_by_what_the_person_is_stands_for_that_actor_later(cod
     assert {(e.source.code, e.source.via) for e in coded.events} == {("NGOREFNRC", "apposition")}
 
 
+def test_a_post_names_the_organisation_it_serves(code):
+    # "researcher" is no role noun of the list; the organisation it serves decides
+    coded = code("Omar Haddad, a Syria researcher for Human Rights Watch, said on Monday that Lebanon was "
+                 "forcing refugees to return.", published="2019-03-12")
+    assert {(e.source.code[:3], e.source.via) for e in coded.events if e.root == "01"} == {("NGO", "apposition")}
+    # a university in a capital is no government
+    coded = code("Omar Haddad, a lecturer at King's College London, said on Monday that Lebanon was "
+                 "forcing refugees to return.", published="2019-03-12")
+    assert not [e for e in coded.events if e.asserted]
+
+
+def test_a_surname_that_is_a_common_word_names_the_person_after_the_full_name(code):
+    coded = code("Gordon Brown flew to Paris on Monday. Brown said France was a vital ally.",
+                 published="2007-11-12")
+    said = [e for e in coded.events if e.root == "01"]
+    assert said and said[0].source.code == "GBRGOV" and said[0].source.text == "Brown"
+    # without the full name first, the word is nobody
+    coded = code("Brown said France was a vital ally.", published="2007-11-12")
+    assert not [e for e in coded.events if e.asserted]
+
+
 def test_a_place_in_apposition_names_nobody():
     from detente import nlp as detente_nlp
     from detente.events import _introduced

@@ -22,7 +22,8 @@ __all__ = ["Country", "Entry", "Gazetteer", "gazetteer", "group_entry"]
 _ARTICLES = ("the ", "The ")
 
 
-#: Surnames that are also everyday English words (or months) never match on their own.
+#: Surnames that are also everyday English words (or months) name a person only after the
+#: full name.
 _COMMON_WORDS = frozenset(MONTH_NAMES) | frozenset(WEEKDAYS) | frozenset(
     {
         "rice", "bush", "brown", "power", "long", "little", "young", "hope",
@@ -312,12 +313,17 @@ def gazetteer() -> Gazetteer:
         if len(parts) >= 2 and parts[-1][:1].isupper() and len(parts[-1]) > 3:
             surnames[parts[-1]].add(name)
     # A surname alone ("Erdogan") stands for the people who bear it when they all belong to one
-    # country: enough to place the actor, while the dated role decides the sector.
+    # country: enough to place the actor, while the dated role decides the sector. A surname
+    # that is an everyday word ("Hunt", "May") or is borne in several countries is entered
+    # without a country: it names a person only after that person's full name in the same
+    # text (see the actor stage).
     for surname, names in surnames.items():
-        if surname in g.names or surname.lower() in _COMMON_WORDS:
+        if surname in g.names:
             continue
         countries = {people[n][0].country for n in names}
-        if len(countries) == 1 and None not in countries:
+        if len(countries) == 1 and None not in countries and surname.lower() not in _COMMON_WORDS:
             roles = tuple(r for n in sorted(names) for r in people[n])
             g._add(surname, Entry("surname", countries.pop(), surname, roles=roles, bare=bool(names & prominent)))
+        else:
+            g._add(surname, Entry("surname", "", surname))
     return g

@@ -167,7 +167,7 @@ class ActorStage:
             span = Span(doc, start, end, label=match_id)
             spans.append(span)
         out = []
-        full_names: set[str] = set()
+        full_names: dict[str, Entry] = {}  # surname -> the person named in full earlier
         for span in filter_spans(spans):
             entries = self.gaz.names.get(span.label_) or self.gaz.names.get(span.text) or []
             if not entries:
@@ -178,15 +178,18 @@ class ActorStage:
             if span[0].is_lower and not any(t.is_title or t.is_upper for t in span[1:]) and not span.label_.islower():
                 continue  # (unless the dictionary lists the phrase in lower case: "home secretary")
             if entry.kind == "person":
-                full_names.add(span[-1].text)
+                full_names[span[-1].text] = entry
             elif entry.kind == "surname":
-                # A bare surname is a person only after an honorific or the full name.
+                # A bare surname is the person named in full before it ("Jeremy Hunt ... Hunt
+                # said"); else a person only after an honorific, or alone when prominent. A
+                # surname that is a month or a weekday is never a date ("in May").
                 before = doc[span.start - 1].lower_ if span.start else ""
-                if before not in _HONORIFICS and span.text not in full_names and not (
-                    entry.bare and _stands_alone(span)
-                ):
+                if span.text in full_names and span[0].ent_type_ not in ("DATE", "TIME"):
+                    entry = full_names[span.text]
+                elif entry.country and (before in _HONORIFICS or entry.bare and _stands_alone(span)):
+                    entry = dataclasses.replace(entry, kind="person")
+                else:
                     continue
-                entry = dataclasses.replace(entry, kind="person")
             out.append((span, entry))
         return out
 

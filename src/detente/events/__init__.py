@@ -432,13 +432,25 @@ def _introduced_by_role(tok: Token) -> list[Actor]:
         if not tok.i - _INTRODUCED_WINDOW <= i <= tok.i:
             continue
         for c in doc[i].children:
-            if c.dep_ != "appos" or c.pos_ != "NOUN" or (c._.actor is None and c.lemma_.lower() not in _ROLE_NOUNS):
+            if c.dep_ != "appos" or c.pos_ != "NOUN":
+                continue
+            if c._.actor is None and c.lemma_.lower() not in _ROLE_NOUNS:
+                # any other post ("a researcher for Human Rights Watch", "assistant
+                # commissioner for counter-terrorism at Scotland Yard") serves an organisation
+                # it names; a place ("a resident of Aleppo") is nobody's
+                found = [a for a in _served(c) if (a.sector or _organisation(a)) and a.via != "capital"]
+                if found:
+                    start, end = _noun_phrase(tok)
+                    span = doc[start:end]
+                    cache[tok.i] = [dataclasses.replace(found[0], via="apposition", text=span.text,
+                                                        span=(span.start_char, span.end_char))]
+                    return cache[tok.i]
                 continue
             # the role's own actor when it names a country ("a Syrian army colonel"), else whom
             # it serves ("a spokesman for the SDF", "the head of the Red Cross")
             found = [a for a in _mention_actors(c._.actor) if a.sector and a.country] if c._.actor is not None else []
-            found = found or [a for a in [*_actors(c), *_prep_actors(c, frozenset({"for", "of", "at", "in"}))]
-                              if a.country or (a.code or "")[:3] in ("IGO", "NGO", "IMG")]
+            found = found or [a for a in [*_actors(c), *_prep_actors(c, _SERVED_PREPS)]
+                              if (a.country or _organisation(a)) and a.via != "capital"]
             if not found and c._.actor is not None:
                 found = [a for a in _mention_actors(c._.actor) if a.sector]
             if found:
@@ -448,6 +460,30 @@ def _introduced_by_role(tok: Token) -> list[Actor]:
                                                     span=(span.start_char, span.end_char))]
                 return cache[tok.i]
     return cache[tok.i]
+
+
+#: Prepositions after a post that name whom it serves.
+_SERVED_PREPS = frozenset({"for", "of", "at", "in", "with"})
+
+
+def _organisation(a: Actor) -> bool:
+    return (a.code or "")[:3] in ("IGO", "NGO", "IMG")
+
+
+def _served(post: Token) -> list[Actor]:
+    """The actors a post's prepositional phrases name, nearest first, one phrase deep
+    ("commissioner for counter-terrorism at Scotland Yard")."""
+    found = _prep_actors(post, _SERVED_PREPS)
+    if found:
+        return found
+    for c in post.children:
+        if c.dep_ == "prep" and c.lower_ in _SERVED_PREPS:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    found = _prep_actors(g, _SERVED_PREPS)
+                    if found:
+                        return found
+    return []
 
 
 def _prep_actors(head: Token, preps: frozenset[str], exclude: frozenset[str] = frozenset()) -> list[Actor]:
