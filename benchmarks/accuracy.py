@@ -120,12 +120,18 @@ def fold_model(examples, k: int, K: int, cfg) -> Path:
                                            for e in train_set])).encode()).hexdigest()[:16]
     out = cache_dir() / "cv" / key
     if (out / "extractor.onnx").is_file() and (out / "extractor.npz").is_file():
+        from detente.extract.model import Heads
+
+        heads = Heads.from_bytes((out / "extractor.npz").read_bytes())
+        if "root_codes" not in heads.info:  # a model cached before roots had usual codes
+            heads.info["root_codes"] = train.root_codes(train_set)
+            (out / "extractor.npz").write_bytes(heads.to_bytes())
         return out
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     model = train.fit(train_set, cfg)
     train.export_onnx(model, out / "extractor.onnx")
-    (out / "extractor.npz").write_bytes(train.heads_of(model, {"fold": k, "folds": K}).to_bytes())
+    (out / "extractor.npz").write_bytes(train.heads_of(model, {"fold": k, "folds": K, "root_codes": train.root_codes(train_set)}).to_bytes())
     print(f"   (fold {k + 1}/{K}: trained on {len(train_set)} sentences in {time.perf_counter() - t0:.0f}s)",
           flush=True)
     return out

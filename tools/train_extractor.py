@@ -11,7 +11,7 @@ src/detente/data/models/ (or --out):
 
 * extractor.onnx: the encoder, int8 (onnxruntime dynamic quantization, embeddings included);
 * extractor.npz: the heads (float32) and the training record (data sizes, settings, time,
-  the SHA-256 of the ONNX file);
+  the SHA-256 of the ONNX file, each root's usual full code in the hand-coded news);
 * tokenizer.json: MiniLM's WordPiece tokenizer.
 
 ``--check`` prints the SHA-256 of the files it would write without replacing the shipped ones
@@ -60,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         "config": cfg.__dict__,
         "onnx_sha256": digest,
         "onnx_bytes": size,
+        "root_codes": train.root_codes(examples),
     }
     heads = train.heads_of(model, info)
     (out / "extractor.npz").write_bytes(heads.to_bytes())

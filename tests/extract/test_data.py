@@ -73,3 +73,31 @@ def test_pentaclass_and_bio_files_make_one_example_per_sentence(shared):
     assert len(penta) == len(data.read_pentaclass(shared / data.PENTACLASS))
     # most PentaClass sentences are also in the actors-bio file, and carry its spans
     assert sum(e.events[0].has_arguments for e in penta) > len(penta) * 0.6
+
+
+def test_a_root_takes_the_code_hand_coders_usually_accept_for_it():
+    from detente.extract.train import USUAL_CODE_MIN, root_codes
+
+    def ex(*code_sets):
+        return data.Example("x", [data.EventLabel(roots=frozenset({c[0][:2]}), codes=frozenset(c))
+                                  for c in code_sets], True, "news", "g")
+
+    many = USUAL_CODE_MIN + 5
+    examples = [ex(("111", "11"))] * many + [ex(("112", "111"))] * 3 + [ex(("110",))] * 2
+    # disapprovals coded 111 most often: 111 fits more of them than 110 does
+    assert root_codes(examples) == {"11": "111"}
+    # a root whose events are coded at its own "0" code, or too seldom, keeps it
+    examples = [ex(("010",))] * many + [ex(("0874", "087"))] * (USUAL_CODE_MIN - 1)
+    assert root_codes(examples) == {}
+
+
+def test_the_shipped_model_knows_the_usual_codes_of_its_training_news(shared):
+    from detente.extract.model import Heads
+    from detente.extract.train import root_codes
+    from importlib import resources
+
+    heads = Heads.from_bytes((resources.files("detente") / "data/models/extractor.npz").read_bytes())
+    examples, _ = data.training_examples(REPO, shared)
+    # what tools/train_extractor.py writes from the same files
+    assert heads.info["root_codes"] == root_codes(examples)
+    assert heads.info["root_codes"]["11"] == "111"  # hand coders of news seldom leave a disapproval at 110

@@ -7,8 +7,9 @@ of each and the phrases naming their sides. Here:
   coordinated members, its possessor or modifier, its of/from phrase: "US-backed X" is X),
   else the actors mentioned inside it, else, for a pronoun, the actor it refers to;
 * the verb patterns give the fine code and the trigger's evidence when a pattern matches the
-  trigger with a code of the model's root; otherwise the event takes the root's own code
-  ("19" → "190");
+  trigger with a code of the model's root; otherwise the event takes the code hand coders of
+  news most often give that root, where it is not the root's own ("11" → "111", flagged
+  ``|usual-code``), else the root's own code ("19" → "190");
 * the parse gives modality, date and place, as for pattern events.
 
 Pattern events the model did not read as triggers are kept when the model agrees: it gives
@@ -107,7 +108,7 @@ def judged_events(stage, doc: Doc, sent: Span, reading: Reading, matches) -> lis
         else:
             root = _root(trig, matches, tokens)
         match = _pattern_for(matches, tokens, root)
-        out.extend(_events(stage, doc, sent, trig, tokens, match, root))
+        out.extend(_events(stage, doc, sent, reading, trig, tokens, match, root))
     for m in matches:
         if m.head.i in taken:
             continue
@@ -124,7 +125,7 @@ def judged_events(stage, doc: Doc, sent: Span, reading: Reading, matches) -> lis
         else:
             continue
         taken.update(t.i for t in tokens)
-        out.extend(_events(stage, doc, sent, trig, tokens, m, root))
+        out.extend(_events(stage, doc, sent, reading, trig, tokens, m, root))
     return _unique(out)
 
 
@@ -180,13 +181,18 @@ def _head(tokens: list[Token]) -> Token:
     return next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
 
 
-def _events(stage, doc: Doc, sent: Span, trig: Trigger, tokens: list[Token], match, root: str) -> list[Event]:
+def _events(stage, doc: Doc, sent: Span, reading: Reading, trig: Trigger, tokens: list[Token], match,
+            root: str) -> list[Event]:
     from . import _dated, _place, build_event, time_of
     from .modality import modality
 
     head = match.head if match is not None else _head(tokens)
-    code = lookup(match.pattern.code if match is not None else root + "0")
-    rule = f"{MODEL_ID}|{match.pattern.rule}" if match is not None else MODEL_ID
+    if match is not None:
+        code, rule = lookup(match.pattern.code), f"{MODEL_ID}|{match.pattern.rule}"
+    elif reading.code_of(root) != root + "0":
+        code, rule = lookup(reading.code_of(root)), f"{MODEL_ID}|{USUAL_CODE_RULE}"
+    else:
+        code, rule = lookup(root + "0"), MODEL_ID
     sources = [a for s in trig.args if s.role == "S" for a in resolve_phrase(doc, s.start, s.end)]
     targets = [a for s in trig.args if s.role == "T" for a in resolve_phrase(doc, s.start, s.end)]
     mutual = [a for s in trig.args if s.role == "R" for a in resolve_phrase(doc, s.start, s.end)]
@@ -291,6 +297,9 @@ def _coordinated(doc: Doc, a: Actor, b: Actor) -> bool:
 
 #: The rule note of a refusal to comment coded as CAMEO 011.
 NO_COMMENT_RULE = "no-comment"
+#: Ends the rule of an event whose full code is its root's usual one in hand-coded news
+#: (:meth:`~detente.extract.model.Reading.code_of`), no pattern giving a finer one.
+USUAL_CODE_RULE = "usual-code"
 _COMMENT_LEMMAS = frozenset({"respond", "comment", "reply", "answer", "return"})
 
 

@@ -62,6 +62,10 @@ class EventLabel:
     has_arguments: bool = False  # are the argument spans known (empty lists mean "none")?
     modality: str | None = None  # asserted, negated, hypothetical, future, recommended, reported
     time: str | None = None  # recent, past or undated (see :func:`time_class`)
+    #: The full CAMEO codes a hand coder accepted (news only). Not learned by the network:
+    #: counted once for :func:`detente.extract.train.root_codes` (so not part of the repr,
+    #: which keys cached cross-validation models).
+    codes: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
 
 @dataclass
@@ -402,9 +406,10 @@ def _label(e: NewsEvent, offset: int, published: dt.date) -> EventLabel:
     if e.symmetric:
         return EventLabel(roots=frozenset({root}), trigger=shift([e.trigger])[0],
                           reciprocal=shift(e.sources) + shift(e.targets), has_arguments=True,
-                          modality=e.modality, time=when)
+                          modality=e.modality, time=when, codes=frozenset(e.cameo))
     return EventLabel(roots=frozenset({root}), trigger=shift([e.trigger])[0], sources=shift(e.sources),
-                      targets=shift(e.targets), has_arguments=True, modality=e.modality, time=when)
+                      targets=shift(e.targets), has_arguments=True, modality=e.modality, time=when,
+                      codes=frozenset(e.cameo))
 
 
 def _merge(labels: list[EventLabel]) -> list[EventLabel]:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -221,6 +221,13 @@ class Reading:
     p_none: float
     sentence_roots: dict[str, float]
     triggers: tuple[Trigger, ...]
+    #: The model's usual full code of a root, where not the root's "0" code (from its training
+    #: data: :func:`detente.extract.train.root_codes`).
+    codes: Mapping[str, str] = field(default_factory=dict)
+
+    def code_of(self, root: str) -> str:
+        """The full CAMEO code of an event of ``root`` that nothing more specific codes."""
+        return self.codes.get(root, root + "0")
 
     @property
     def main(self) -> Trigger | None:
@@ -283,7 +290,7 @@ def decode(heads: Heads, H: np.ndarray, offsets: Sequence[tuple[int, int]], text
                            {w: round(float(q), 4) for w, q in zip(TIME_LABELS, times)}))
     out.sort(key=lambda t: t.start)
     return Reading(round(float(p_sent[0]), 4), {r: round(float(q), 4) for r, q in zip(ROOTS, p_sent[1:])},
-                   tuple(out))
+                   tuple(out), heads.info.get("root_codes") or {})
 
 
 def _continues_word(offsets: Sequence[tuple[int, int]], i: int, text: str | None = None) -> bool:

@@ -31,7 +31,7 @@ from .model import (
     Heads,
 )
 
-__all__ = ["Config", "Encoded", "encode", "fit", "hidden_states", "load_encoder"]
+__all__ = ["Config", "Encoded", "encode", "fit", "hidden_states", "load_encoder", "root_codes"]
 
 log = logging.getLogger(__name__)
 
@@ -319,6 +319,33 @@ def _pad(items: list[Encoded]):
         ids[k, : len(it.ids)] = torch.from_numpy(it.ids)
         mask[k, : len(it.ids)] = 1
     return ids, mask
+
+
+#: A root's usual code must be accepted for at least this many hand-coded events.
+USUAL_CODE_MIN = 20
+
+
+def root_codes(examples) -> dict[str, str]:
+    """For each CAMEO root, the full code that hand coders of news accept most often for an
+    event of that root, where that is not the root's own "0" code: news coders rarely leave
+    a disapproval at 110 ("criticised" is 111, "accused" 112). The events stage gives it to an
+    event whose root the model decides and no pattern refines (see
+    :meth:`detente.extract.model.Reading.code_of`). A code is right for an event when it
+    starts with one of the event's accepted codes ("11" accepts any 11x)."""
+    accepted: dict[str, list[frozenset[str]]] = {}
+    for ex in examples:
+        for ev in ex.events:
+            if ev.codes and len(ev.roots) == 1:
+                accepted.setdefault(next(iter(ev.roots)), []).append(ev.codes)
+    out = {}
+    for root, sets in sorted(accepted.items()):
+        own = root + "0"
+        fits = lambda code: sum(any(code.startswith(a) for a in s) for s in sets)  # noqa: E731
+        candidates = sorted({c for s in sets for c in s if c[:2] == root and len(c) >= 3})
+        best = max(candidates, key=fits, default=own)
+        if fits(best) > fits(own) and fits(best) >= USUAL_CODE_MIN:
+            out[root] = best
+    return out
 
 
 def heads_of(model, info: dict) -> Heads:
