@@ -153,6 +153,16 @@ def test_a_surname_that_is_a_common_word_names_the_person_after_the_full_name(co
     assert not [e for e in coded.events if e.asserted]
 
 
+def test_the_backer_of_a_force_is_not_its_country(code):
+    coded = code("US-backed Iraqi forces drove the group out of Mosul on Monday.", published="2019-03-12")
+    assert {e.source.code for e in coded.events if e.asserted} == {"IRQMIL"}
+    coded = code("Turkish-backed rebels launched an assault on Afrin on Monday.", published="2019-03-12")
+    assert {e.source.code for e in coded.events if e.asserted} == {"REB"}
+    # a force led by a country is that country's
+    coded = code("The US-led coalition bombed Raqqa on Monday.", published="2019-03-12")
+    assert {e.source.country for e in coded.events if e.asserted} == {"USA"}
+
+
 def test_a_place_in_apposition_names_nobody():
     from detente import nlp as detente_nlp
     from detente.events import _introduced
@@ -189,7 +199,8 @@ def test_a_fragment_the_model_marks_is_read_as_its_whole_noun_phrase(nlp):
     assert (a.code, a.text) == ("PERGOV", "The Peruvian foreign minister")
     at = doc.text.index("backed militia")
     [a] = resolve_phrase(doc, at, at + len("backed militia"))
-    assert a.country == "IRN" and a.text == "the Iranian-backed militia"
+    # the whole phrase; its backer is not its country ("US-backed X" is X)
+    assert a.text == "the Iranian-backed militia" and a.country is None
     # a phrase that names an actor itself stays as marked
     doc = nlp("Iran signed the Iran nuclear deal in 2015.")
     at = doc.text.index("Iran nuclear")

@@ -341,7 +341,7 @@ class ActorStage:
             if child.dep_ == "prep" and child.lower_ in preps:
                 candidates.extend(c for c in child.children if c.dep_ == "pobj")
         for tok in candidates:
-            if exclude.start <= tok.i < exclude.end or tok.i not in table:
+            if exclude.start <= tok.i < exclude.end or tok.i not in table or is_backer(tok):
                 continue
             span, value = table[tok.i]
             if kinds is None or getattr(value, "kind", None) in kinds:
@@ -573,6 +573,28 @@ class ActorStage:
         for m in mentions:
             for tok in doc[m.start : m.end]:
                 tok._.actor = m
+
+
+#: Participles that make the name before them the backer of what they modify, not its
+#: country: "US-backed Kurdish forces" are Kurdish forces, "Iran-funded militias" militias.
+#: ("US-led coalition" is the US's.)
+BACKING_WORDS = frozenset({"backed", "sponsored", "funded", "financed", "supported", "armed", "trained",
+                           "equipped", "aligned", "affiliated", "inspired", "allied"})
+
+
+def is_backer(tok: Token) -> bool:
+    """Is the token the backer of "X-backed Y": inside a backing participle's modifiers, before
+    it, in a phrase the participle modifies?"""
+    anc = tok
+    for _ in range(3):
+        if anc.head.i == anc.i:
+            return False
+        anc = anc.head
+        if anc.lower_ in BACKING_WORDS and anc.i > tok.i and anc.dep_ in ("amod", "compound", "nmod", "acl"):
+            return True
+        if anc.pos_ in ("NOUN", "PROPN") and anc.i > tok.i:
+            return False
+    return False
 
 
 def _stands_alone(span: Span) -> bool:

@@ -24,6 +24,7 @@ import dataclasses
 from spacy.tokens import Doc, Span, Token
 
 from ..actors import actor_as_of
+from ..actors.stage import is_backer
 from ..cameo import lookup
 from ..extract import MODEL_ID
 from ..extract.model import Reading, Trigger
@@ -557,7 +558,7 @@ def _placed(a: Actor, span: Span) -> Actor:
     if not a.sector or a.country:
         return a
     head = span.root
-    words = [t for t in span if t.pos_ == "PROPN" and t.i != head.i]
+    words = [t for t in span if t.pos_ == "PROPN" and t.i != head.i and not is_backer(t)]
     words += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "in", "of")
               for g in c.subtree if g.pos_ == "PROPN"]
     for t in words:
@@ -628,7 +629,7 @@ def _inside(span: Span) -> list[Actor]:
     nearest its head, its modifiers before what follows it ("the Saudi-led alliance against
     the Houthis" is Saudi Arabia's)."""
     found = []
-    for m in dict.fromkeys(t._.actor for t in span if t._.actor is not None):
+    for m in dict.fromkeys(t._.actor for t in span if t._.actor is not None and not is_backer(t)):
         actors = list(m.members) if m.members else [m.actor]
         if any(_nameable(a) for a in actors):
             found.append((m, actors))
