@@ -163,6 +163,20 @@ def test_the_backer_of_a_force_is_not_its_country(code):
     assert {e.source.country for e in coded.events if e.asserted} == {"USA"}
 
 
+def test_a_fight_with_no_target_named_is_against_the_sources_opponent_in_the_story(code):
+    coded = code("Islamic State fighters attacked Kurdish forces near Raqqa on Monday. The Kurdish forces "
+                 "launched a counter-offensive on Tuesday. Separately, the Turkish army shelled the area.",
+                 published="2019-03-12")
+    by_source = {e.source.code: e for e in coded.events if e.root == "19"}
+    back = by_source["KURMIL"]
+    assert back.target.code == "IMGMUSISI" and back.target.via == "context"
+    assert back.rule.endswith("|story-target")
+    # the target's evidence is where it was named
+    assert coded.document.text[back.target.span[0]:back.target.span[1]] == back.target.text
+    # a source the story sets against nobody keeps no target
+    assert by_source["TURMIL"].target is None
+
+
 def test_a_place_in_apposition_names_nobody():
     from detente import nlp as detente_nlp
     from detente.events import _introduced
