@@ -32,7 +32,7 @@ _COMMON_WORDS = frozenset(MONTH_NAMES) | frozenset(WEEKDAYS) | frozenset(
         "church", "field", "ford", "gray", "grey", "hall", "hay", "house", "lane", "law", "mills",
         "moon", "moore", "park", "peace", "rose", "short", "small", "street", "strong", "west",
         "north", "south", "east", "wise", "faith", "golden", "rock", "sale", "fox", "cross", "said",
-        "will", "justice"
+        "will", "justice", "islam", "christian", "jewish", "hindu", "sunni", "shia", "allah"
     }
 )
 
