@@ -177,6 +177,18 @@ def test_a_fight_with_no_target_named_is_against_the_sources_opponent_in_the_sto
     assert by_source["TURMIL"].target is None
 
 
+def test_a_statement_that_the_speaker_will_use_force_is_a_threat(code):
+    coded = code("Chile said on Monday it would launch an assault on the Bolivian border posts.",
+                 published="2019-03-12")
+    [e] = [e for e in coded.events if e.cameo == "138"]
+    assert e.source.code == "CHL" and e.target.country == "BOL" and e.rule.endswith("|content-threatens")
+    assert e.asserted  # the threat is made now, whatever becomes of the assault
+    # what another actor would do is a forecast, not a threat
+    coded = code("Chile said on Monday that Bolivia would launch an assault on its border posts.",
+                 published="2019-03-12")
+    assert not [e for e in coded.events if e.rule.endswith("|content-threatens")]
+
+
 def test_a_place_in_apposition_names_nobody():
     from detente import nlp as detente_nlp
     from detente.events import _introduced

@@ -109,7 +109,7 @@ def judged_events(stage, doc: Doc, sent: Span, reading: Reading, matches) -> lis
         else:
             root = _root(trig, matches, tokens)
         match = _pattern_for(matches, tokens, root)
-        out.extend(_events(stage, doc, sent, reading, trig, tokens, match, root))
+        out.extend(_events(stage, doc, sent, reading, trig, tokens, match, root, matches))
     for m in matches:
         if m.head.i in taken:
             continue
@@ -126,7 +126,7 @@ def judged_events(stage, doc: Doc, sent: Span, reading: Reading, matches) -> lis
         else:
             continue
         taken.update(t.i for t in tokens)
-        out.extend(_events(stage, doc, sent, reading, trig, tokens, m, root))
+        out.extend(_events(stage, doc, sent, reading, trig, tokens, m, root, matches))
     return _unique(out)
 
 
@@ -183,7 +183,7 @@ def _head(tokens: list[Token]) -> Token:
 
 
 def _events(stage, doc: Doc, sent: Span, reading: Reading, trig: Trigger, tokens: list[Token], match,
-            root: str) -> list[Event]:
+            root: str, matches) -> list[Event]:
     from . import _dated, _place, build_event, time_of
     from .modality import modality
 
@@ -235,6 +235,13 @@ def _events(stage, doc: Doc, sent: Span, reading: Reading, trig: Trigger, tokens
             code = lookup(_ASK_CODES[strength])
             rule = f"{rule}|{ASKED_RULE}"
             targets = whom
+    if (code.root in ("01", "03") or code.code == "130") and head.lemma_.lower() in _SAYING_LEMMAS | _VOWING_LEMMAS \
+            and not symmetric:
+        # "X said it would strike Y", "X vowed to attack Y": a threat of force (CAMEO 138)
+        threat = _threatened(stage, doc, head, sources, matches)
+        if threat is not None:
+            code, rule = lookup(THREAT_CODE), f"{rule}|{THREAT_RULE}"
+            targets = threat or targets
     if not targets and not symmetric:
         # the model marks a target no dictionary names ("the teenager", "two aid workers"):
         # kept as written, with no code, so the event still shows whom it was done to
@@ -419,6 +426,49 @@ def _asked_of(head: Token, sources: list[Actor]) -> tuple[str, list[Actor]] | No
         whom = [a for a in _actors(subj) if a.code and (a.country or a.code) not in own] if subj is not None else []
         if whom:
             return _MODAL_STRENGTH[modals[0]], whom
+    return None
+
+
+#: Verbs of intent whose infinitive may be a threatened act ("vowed to strike").
+_VOWING_LEMMAS = frozenset({"vow", "pledge", "promise", "threaten", "warn", "plan", "prepare"})
+#: Auxiliaries of a content clause that make its act a future one ("said it would strike").
+_FUTURE_AUX = frozenset({"will", "would", "'ll", "shall"})
+#: Roots of the use of force a speaker may threaten.
+_FORCE_ROOTS = frozenset({"18", "19", "20"})
+#: CAMEO 138: threaten to use military force.
+THREAT_CODE = "138"
+#: The rule note of a statement coded as the threat its content makes.
+THREAT_RULE = "content-threatens"
+
+
+def _threatened(stage, doc: Doc, head: Token, sources: list[Actor], matches) -> list[Actor] | None:
+    """A statement or vow whose content is the speaker's own use of force to come ("said it
+    would launch an assault on X", "vowed to strike X"), not negated: whom it threatens (an
+    empty list when the content names nobody), or None when it is no such threat. What another
+    actor would do ("said Russia would attack") is a forecast, not a threat."""
+    from . import _actors
+
+    own = {a.country for a in sources if a.country} | {a.code for a in sources}
+    for clause in head.children:
+        if clause.dep_ not in ("ccomp", "xcomp", "parataxis") or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        future = clause.dep_ == "xcomp" and head.lemma_.lower() in _VOWING_LEMMAS or any(
+            c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in clause.children)
+        if not future or any(c.dep_ == "neg" or c.lower_ in ("never", "longer") for c in clause.children):
+            continue
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.lower_ not in ("it", "we", "they", "i", "he", "she"):
+            if not any(a.country in own or a.code in own for a in _actors(subj)):
+                continue
+        # the clause's own act: its verb, its object ("mount an assault") or the verb it
+        # governs ("plans to strike"), not a relative clause inside it
+        own_act = {clause.i} | {c.i for c in clause.children if c.dep_ in ("dobj", "obj", "xcomp", "conj")}
+        own_act |= {g.i for c in clause.children if c.dep_ == "xcomp" for g in c.children if g.dep_ in ("dobj", "obj")}
+        for m in matches:
+            if m.pattern.code[:2] in _FORCE_ROOTS and m.head.i in own_act:
+                parsed = _parsed_arguments(stage, doc, m.head, m, m.pattern.code)
+                targets = parsed.targets if parsed is not None else []
+                return [a for a in targets if a.code and (a.country or a.code) not in own]
     return None
 
 
