@@ -189,6 +189,17 @@ def test_a_statement_that_the_speaker_will_use_force_is_a_threat(code):
     assert not [e for e in coded.events if e.rule.endswith("|content-threatens")]
 
 
+def test_a_statement_that_another_actor_is_behind_an_attack_is_an_accusation(code):
+    coded = code("Peru said on Monday that Ecuador was behind the attack on its embassy.", published="2019-03-12")
+    [e] = [e for e in coded.events if e.root == "11"]
+    assert (e.source.code, e.target.code, e.cameo) == ("PER", "ECU", "112")
+    assert e.rule.endswith("|content-accuses")
+    # fighting reported is news, not an accusation
+    coded = code("A Pentagon spokesman said on Monday the SDF had seized the last strongholds.",
+                 published="2019-03-12")
+    assert not [e for e in coded.events if e.rule.endswith("|content-accuses")]
+
+
 def test_a_place_in_apposition_names_nobody():
     from detente import nlp as detente_nlp
     from detente.events import _introduced

@@ -242,6 +242,11 @@ def _events(stage, doc: Doc, sent: Span, reading: Reading, trig: Trigger, tokens
         if threat is not None:
             code, rule = lookup(THREAT_CODE), f"{rule}|{THREAT_RULE}"
             targets = threat or targets
+    if code.root == "01" and head.lemma_.lower() in _SAYING_LEMMAS and not symmetric:
+        # "X said Y had shelled the town", "X said Y was behind the attack": an accusation
+        accused = _accused(doc, head, sources, matches)
+        if accused:
+            code, rule, targets = lookup(ACCUSE_CODE), f"{rule}|{ACCUSE_RULE}", accused
     if not targets and not symmetric:
         # the model marks a target no dictionary names ("the teenager", "two aid workers"):
         # kept as written, with no code, so the event still shows whom it was done to
@@ -470,6 +475,44 @@ def _threatened(stage, doc: Doc, head: Token, sources: list[Actor], matches) -> 
                 targets = parsed.targets if parsed is not None else []
                 return [a for a in targets if a.code and (a.country or a.code) not in own]
     return None
+
+
+#: CAMEO 112: accuse.
+ACCUSE_CODE = "112"
+#: The rule note of a statement coded as the accusation its content makes.
+ACCUSE_RULE = "content-accuses"
+#: Roots of acts that saying another actor did them accuses it: assault, mass violence.
+_CRIME_ROOTS = frozenset({"18", "20"})
+#: Words that lay an act at someone's door ("was behind", "responsible for").
+_BLAME_WORDS = frozenset({"behind", "responsible", "guilty", "culpable", "to blame"})
+
+
+def _accused(doc: Doc, head: Token, sources: list[Actor], matches) -> list[Actor]:
+    """A statement whose content says that another actor, named, committed an assault or mass
+    violence (CAMEO 18, 20: "said the militia had tortured prisoners") or is behind something
+    ("said Iran was behind the attack"), not negated and not to come: the accused. Fighting
+    reported (19: "said the SDF had seized the town") is news, not an accusation."""
+    from . import _actors
+
+    own = {a.country for a in sources if a.country} | {a.code for a in sources}
+    for clause in head.children:
+        if clause.dep_ not in ("ccomp", "parataxis") or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in _FUTURE_AUX | set(_MODAL_STRENGTH) | {"could", "may", "might", "can"}
+               for c in clause.children):
+            continue
+        subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.pos_ == "PRON":
+            continue
+        whom = [a for a in _actors(subj) if a.code and (a.country or a.code) not in own and a.sector != "CVL"]
+        if not whom:
+            continue
+        blamed = clause.lemma_ == "be" and any(
+            c.lower_ in _BLAME_WORDS for c in clause.children if c.dep_ in ("prep", "acomp", "attr", "advmod"))
+        violent = any(m.pattern.code[:2] in _CRIME_ROOTS and m.head.i == clause.i for m in matches)
+        if blamed or violent:
+            return whom
+    return []
 
 
 def _addressees(head: Token) -> list[Actor]:
