@@ -238,7 +238,7 @@ def _events(stage, doc: Doc, sent: Span, reading: Reading, trig: Trigger, tokens
     if (code.root in ("01", "03") or code.code == "130") and head.lemma_.lower() in _SAYING_LEMMAS | _VOWING_LEMMAS \
             and not symmetric:
         # "X said it would strike Y", "X vowed to attack Y": a threat of force (CAMEO 138)
-        threat = _threatened(stage, doc, head, sources, matches)
+        threat = _threatened(stage, doc, head, sources, matches, reading)
         if threat is not None:
             code, rule = lookup(THREAT_CODE), f"{rule}|{THREAT_RULE}"
             targets = threat or targets
@@ -446,8 +446,9 @@ THREAT_CODE = "138"
 THREAT_RULE = "content-threatens"
 
 
-def _threatened(stage, doc: Doc, head: Token, sources: list[Actor], matches) -> list[Actor] | None:
-    """A statement or vow whose content is the speaker's own use of force to come ("said it
+def _threatened(stage, doc: Doc, head: Token, sources: list[Actor], matches, reading: Reading) -> list[Actor] | None:
+    """A statement or vow whose content is the speaker's own use of force to come (a verb of
+    force by the patterns or read by the model as a trigger of roots 18-20: "said it
     would launch an assault on X", "vowed to strike X"), not negated: whom it threatens (an
     empty list when the content names nobody), or None when it is no such threat. What another
     actor would do ("said Russia would attack") is a forecast, not a threat."""
@@ -469,9 +470,18 @@ def _threatened(stage, doc: Doc, head: Token, sources: list[Actor], matches) -> 
         # governs ("plans to strike"), not a relative clause inside it
         own_act = {clause.i} | {c.i for c in clause.children if c.dep_ in ("dobj", "obj", "xcomp", "conj")}
         own_act |= {g.i for c in clause.children if c.dep_ == "xcomp" for g in c.children if g.dep_ in ("dobj", "obj")}
-        for m in matches:
-            if m.pattern.code[:2] in _FORCE_ROOTS and m.head.i in own_act:
-                parsed = _parsed_arguments(stage, doc, m.head, m, m.pattern.code)
+        # a verb pattern of force, or a word the model reads as a trigger of force
+        # (a verb: a noun of force may be the object of its halting, "stall its offensive")
+        acts = [(m.head, m, m.pattern.code) for m in matches
+                if m.pattern.code[:2] in _FORCE_ROOTS and m.head.pos_ == "VERB"]
+        for t in reading.triggers:
+            if t.root in _FORCE_ROOTS:
+                tok = doc.char_span(t.start, t.end, alignment_mode="expand")
+                if tok is not None and len(tok) and _head(list(tok)).pos_ == "VERB":
+                    acts.append((_head(list(tok)), None, t.root + "0"))
+        for word, m, force in acts:
+            if word.i in own_act:
+                parsed = _parsed_arguments(stage, doc, word, m, force)
                 targets = parsed.targets if parsed is not None else []
                 return [a for a in targets if a.code and (a.country or a.code) not in own]
     return None
