@@ -144,6 +144,12 @@ def test_a_group_with_no_country_keeps_none_and_its_own_cameo_code(nlp):
         assert (a.code, a.country, a.sector) == ("IMGMUSALQ", None, "IMG")
 
 
+def test_a_groups_spokesman_or_commanders_are_the_group_not_a_state_organ(nlp):
+    doc = nlp("A Hezbollah spokesman said Hezbollah commanders had left.")
+    codes = [m.actor.code for m in doc._.actors]
+    assert codes == ["LBNREB", "LBNREB"]  # not LBNGOV, LBNMIL: the group is no state organ
+
+
 def test_no_group_code_is_a_group_code_glued_to_a_sector():
     from detente.actors import actor_code
     from detente.data import read_table

@@ -262,8 +262,9 @@ class ActorStage:
                 start = min(span.start, name_span.start)
                 end = max(span.end, name_span.end) if name_span.start < span.start else span.end
                 country = entry.country
-                if entry.transnational:
-                    # "al-Qaeda fighters": the group itself, by its own code, with no country
+                if entry.transnational or entry.kind == "group" and entry.sector:
+                    # "al-Qaeda fighters": the group itself, by its own code, with no country;
+                    # "a YPG spokesman", "SDF commanders": the group (SYRREB), not a state organ
                     sector = entry.sector
                 actor = Actor(
                     code=entry.code if entry.transnational else (entry.actor_code or actor_code(country, sector)),

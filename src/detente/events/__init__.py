@@ -450,7 +450,7 @@ def _introduced_by_role(tok: Token) -> list[Actor]:
             # the role's own actor when it names a country ("a Syrian army colonel"), else whom
             # it serves ("a spokesman for the SDF", "the head of the Red Cross")
             found = [a for a in _mention_actors(c._.actor) if a.sector and a.country] if c._.actor is not None else []
-            found = found or [a for a in [*_actors(c), *_prep_actors(c, _SERVED_PREPS)]
+            found = found or [a for a in [*_actors(c), *_served(c)]
                               if (a.country or _organisation(a)) and a.via != "capital"]
             if not found and c._.actor is not None:
                 found = [a for a in _mention_actors(c._.actor) if a.sector]
