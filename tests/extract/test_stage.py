@@ -132,6 +132,13 @@ def test_a_name_introduced_by_what_the_person_is_stands_for_that_actor_later(cod
     assert {(e.source.code, e.source.via) for e in coded.events} == {("NGOREFNRC", "apposition")}
 
 
+def test_a_name_introduced_after_its_role_stands_for_that_actor_later(code):
+    coded = code("Among the captives is the Danish journalist Lars Holmgaard. Holmgaard was captured by "
+                 "Isis in Raqqa in 2014.", published="2019-03-12")
+    [e] = [e for e in coded.events if e.root == "18"]
+    assert (e.target.code, e.target.text, e.target.via) == ("DNKMED", "Holmgaard", "apposition")
+
+
 def test_a_post_names_the_organisation_it_serves(code):
     # "researcher" is no role noun of the list; the organisation it serves decides
     coded = code("Omar Haddad, a Syria researcher for Human Rights Watch, said on Monday that Lebanon was "

@@ -423,16 +423,28 @@ def _introduced_by_role(tok: Token) -> list[Actor]:
         return cache[tok.i]
     index = doc.user_data.get("detente_apposed")
     if index is None:
-        # the names that carry an apposition, by their text: built once a document
+        # the names introduced with what they are (an apposition either way round, or a role
+        # before them), by their text: built once a document
         index = doc.user_data["detente_apposed"] = {}
         for t in doc:
-            if t.pos_ == "PROPN" and t.dep_ not in ("compound", "flat") and any(c.dep_ == "appos" for c in t.children):
+            if t.pos_ == "PROPN" and (t.dep_ not in ("compound", "flat", "appos") and any(
+                    c.dep_ == "appos" or c.i < t.i and c.dep_ == "compound" and c.pos_ == "NOUN" for c in t.children)
+                    or t.dep_ == "appos" and t.head.pos_ == "NOUN" and t.head.i < t.i):
                 index.setdefault(t.lower_, []).append(t.i)
     cache[tok.i] = []  # nobody, unless an apposition of the name says who
     for i in reversed(index.get(tok.lower_, ())):
         if not tok.i - _INTRODUCED_WINDOW <= i <= tok.i:
             continue
-        for c in doc[i].children:
+        name = doc[i]
+        # the role before the name ("the British journalist John Cantlie", "Syrian army colonel
+        # Ahmed Khalil"): an actor with a sector
+        before = [name.head] if name.dep_ == "appos" else [
+            c for c in name.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < i]
+        found = [a for c in before if c._.actor is not None for a in _mention_actors(c._.actor)
+                 if a.sector and a.country]
+        if found:
+            return _introduce(tok, found[0], cache)
+        for c in name.children:
             if c.dep_ != "appos" or c.pos_ != "NOUN":
                 continue
             if c._.actor is None and c.lemma_.lower() not in _ROLE_NOUNS:
@@ -441,11 +453,7 @@ def _introduced_by_role(tok: Token) -> list[Actor]:
                 # it names; a place ("a resident of Aleppo") is nobody's
                 found = [a for a in _served(c) if (a.sector or _organisation(a)) and a.via != "capital"]
                 if found:
-                    start, end = _noun_phrase(tok)
-                    span = doc[start:end]
-                    cache[tok.i] = [dataclasses.replace(found[0], via="apposition", text=span.text,
-                                                        span=(span.start_char, span.end_char))]
-                    return cache[tok.i]
+                    return _introduce(tok, found[0], cache)
                 continue
             # the role's own actor when it names a country ("a Syrian army colonel"), else whom
             # it serves ("a spokesman for the SDF", "the head of the Red Cross")
@@ -455,11 +463,15 @@ def _introduced_by_role(tok: Token) -> list[Actor]:
             if not found and c._.actor is not None:
                 found = [a for a in _mention_actors(c._.actor) if a.sector]
             if found:
-                start, end = _noun_phrase(tok)
-                span = doc[start:end]
-                cache[tok.i] = [dataclasses.replace(found[0], via="apposition", text=span.text,
-                                                    span=(span.start_char, span.end_char))]
-                return cache[tok.i]
+                return _introduce(tok, found[0], cache)
+    return cache[tok.i]
+
+
+def _introduce(tok: Token, actor: Actor, cache: dict) -> list[Actor]:
+    """The actor a name was introduced as, written as this mention of the name."""
+    start, end = _noun_phrase(tok)
+    span = tok.doc[start:end]
+    cache[tok.i] = [dataclasses.replace(actor, via="apposition", text=span.text, span=(span.start_char, span.end_char))]
     return cache[tok.i]
 
 
