@@ -184,6 +184,31 @@ def test_a_fight_with_no_target_named_is_against_the_sources_opponent_in_the_sto
     assert by_source["TURMIL"].target is None
 
 
+def test_a_doubted_reporting_verb_stands_when_its_content_asks_another_actor(nlp):
+    from detente.events.judge import TRIGGER_THRESHOLD, judged_events
+    from detente.extract.model import ArgSpan, Reading, Trigger
+
+    def judged(text, word):
+        doc = nlp(text)
+        at = text.index(word)
+        src = text.index("The Chilean president")
+        doubted = Trigger(at, at + len(word), TRIGGER_THRESHOLD - 0.1, {"01": 0.9, "13": 0.1},
+                          (ArgSpan(src, src + len("The Chilean president"), "S", 0.9),))
+        sure = Trigger(0, 0, 0.9, {"19": 1.0}, ())  # another word is the sentence's main event
+        reading = Reading(0.0, {"01": 1.0}, (doubted, sure))
+        stage = nlp.get_pipe("detente_events")
+        return judged_events(stage, doc, next(iter(doc.sents)), reading, [])
+
+    # the parse shows an appeal to Peru and Bolivia: the doubted word stands, as that appeal
+    found = judged("The Chilean president tweeted on Sunday that Peru and Bolivia should take back their "
+                   "fighters.", "tweeted")
+    assert {(e.source.country, e.target.code, e.cameo) for e in found} == {("CHL", "PER", "020"), ("CHL", "BOL", "020")}
+    assert all(e.rule.endswith("|content-asks") for e in found)
+    # a doubted word that asks nothing of anyone is no event
+    assert judged("The Chilean president tweeted on Sunday that Peru and Bolivia had taken back their "
+                  "fighters.", "tweeted") == []
+
+
 def test_a_statement_that_the_speaker_will_use_force_is_a_threat(code):
     coded = code("Chile said on Monday it would launch an assault on the Bolivian border posts.",
                  published="2019-03-12")

@@ -98,10 +98,19 @@ def judged_events(stage, doc: Doc, sent: Span, reading: Reading, matches) -> lis
     if main is not None and main.p < TRIGGER_THRESHOLD and reading.p_none >= SENTENCE_EVENT_THRESHOLD:
         main = None
     for trig in reading.triggers:
-        if trig.p < TRIGGER_THRESHOLD and trig is not main:
-            continue
         tokens = _tokens(doc, trig.start, trig.end)
         if not tokens:
+            continue
+        if trig.p < TRIGGER_THRESHOLD and trig is not main:
+            # a word the model doubts stands only when what it says asks something of
+            # another actor ("tweeted that Britain should take back …"), which the parse shows
+            head = _head(tokens)
+            if head.lemma_.lower() in _SAYING_LEMMAS and trig.p >= AGREE_THRESHOLD * 0.5:
+                asked = [e for e in _events(stage, doc, sent, reading, trig, tokens, None, "01", matches)
+                         if e.rule.endswith(ASKED_RULE)]
+                if asked:
+                    taken.update(t.i for t in tokens)
+                    out.extend(asked)
             continue
         taken.update(t.i for t in tokens)
         if trig is main and MAIN_FROM_SENTENCE:
