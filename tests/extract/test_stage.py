@@ -209,6 +209,14 @@ def test_a_doubted_reporting_verb_stands_when_its_content_asks_another_actor(nlp
                   "fighters.", "tweeted") == []
 
 
+def test_the_subject_of_a_passive_is_acted_on_not_the_actor(code):
+    coded = code("The Peruvian government is being urged by Amnesty International to free the detained "
+                 "journalists.", published="2019-03-12")
+    assert {(e.source.code[:3], e.target.code) for e in coded.events if e.asserted} == {("NGO", "PERGOV")}
+    coded = code("The Peruvian government is being urged to free the detained journalists.", published="2019-03-12")
+    assert not [e for e in coded.events if e.asserted and e.source.country == "PER"]
+
+
 def test_a_statement_that_the_speaker_will_use_force_is_a_threat(code):
     coded = code("Chile said on Monday it would launch an assault on the Bolivian border posts.",
                  published="2019-03-12")

@@ -212,6 +212,15 @@ def _events(stage, doc: Doc, sent: Span, reading: Reading, trig: Trigger, tokens
     elif mutual:
         targets = targets + mutual if sources else targets
         sources = sources or mutual[:1]
+    passive = next((c for c in head.children if c.dep_ == "nsubjpass"), None) if head.pos_ == "VERB" else None
+    if passive is not None and sources and not mutual:
+        # "X was detained", "the government is being urged": the passive's subject is acted on;
+        # who acted is the "by" phrase, if any
+        lo, hi = passive.left_edge.idx, passive.right_edge.idx + len(passive.right_edge)
+        acted_on = [a for a in sources if a.span is not None and lo <= a.span[0] and a.span[1] <= hi]
+        if acted_on:
+            sources = [a for a in sources if a not in acted_on]
+            targets = targets + [a for a in acted_on if a not in targets]
     if _said_by_another(head, sources + mutual):
         # "Japan and China held talks, officials said": who said it is the unnamed officials
         sources, mutual = [], []
