@@ -21,6 +21,8 @@ def one(coded, root=None):
         ("Russia should hold talks with Georgia.", "04", "recommended"),
         ("Russia will visit Georgia next week.", "04", "future"),
         ("Georgia claimed that Russia attacked its villages.", "19", "reported"),
+        ("Russian troops allegedly attacked Georgian villages in 2008.", "19", "reported"),
+        ("There are unconfirmed reports that Russian troops attacked Georgian villages.", "19", "reported"),
     ],
 )
 def test_modality_of_the_events_own_predicate(code, text, root, modality):

@@ -67,6 +67,19 @@ def _habitual(verb: Token) -> bool:
     return False
 
 
+#: Adverbs that pass on a claim without making it.
+_HEDGES = frozenset({"allegedly", "reportedly", "purportedly", "supposedly", "reputedly"})
+#: Nouns whose content clause is a claim passed on ("reports that …", "allegations that …").
+_CLAIM_NOUNS = frozenset({"report", "claim", "allegation", "rumour", "rumor", "suggestion"})
+
+
+def hedged(verb: Token) -> bool:
+    """Is the event passed on as a claim by the words around it ("allegedly", "reportedly",
+    "reports that …")? Such words decide its modality, whatever the trained model reads."""
+    return any(c.dep_ == "advmod" and c.lower_ in _HEDGES for c in verb.children) or (
+        verb.dep_ in ("acl", "ccomp") and verb.head.pos_ == "NOUN" and verb.head.lemma_.lower() in _CLAIM_NOUNS)
+
+
 def _according_to_party(verb: Token) -> bool:
     """"According to Armenian officials, …": a named party's claim."""
     for c in verb.children:
@@ -81,8 +94,8 @@ def _according_to_party(verb: Token) -> bool:
 def _own(verb: Token) -> str | None:
     """Modality marked on ``verb`` itself by auxiliaries, negation and conditional marks."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if _according_to_party(verb):
-        return "reported"
+    if _according_to_party(verb) or any(c.dep_ == "advmod" and c.lower_ in _HEDGES for c in verb.children):
+        return "reported"  # "according to X, …", "allegedly hurl", "reportedly brokered"
     if _habitual(verb):
         return "generic"
     if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in verb.children):
@@ -157,6 +170,8 @@ def modality(trigger: Token, *, is_noun: bool = False) -> str:
         if cur.dep_ == "conj":
             cur = head
             continue
+        if cur.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" and head.lemma_.lower() in _CLAIM_NOUNS:
+            return "reported"  # "there are unconfirmed reports that Russians were killed"
         if cur.dep_ in ("xcomp", "ccomp", "pcomp", "advcl", "acomp") or (
             cur.dep_ == "pobj" and head.dep_ == "prep"
         ):
