@@ -110,13 +110,20 @@ def fold_of(example, k: int) -> int:
     return int(hashlib.sha1(example.group.encode()).hexdigest(), 16) % k
 
 
+def _canonical(ev) -> tuple:
+    """An event label as a tuple whose repr is the same in every process."""
+    return (sorted(ev.roots), ev.trigger, ev.sources, ev.targets, ev.reciprocal, ev.has_arguments, ev.modality,
+            ev.time)
+
+
 def fold_model(examples, k: int, K: int, cfg) -> Path:
     """The model of fold k (trained on the other folds), from the cache or trained now."""
     from detente.cache import cache_dir
     from detente.extract import train
 
     train_set = [e for e in examples if fold_of(e, K) != k]
-    key = hashlib.sha256(repr((cfg, K, k, [(e.text, repr(e.events), e.complete, e.no_event)
+    # (sets sorted: a frozenset's repr follows string hashing, which changes between processes)
+    key = hashlib.sha256(repr((cfg, K, k, [(e.text, [_canonical(ev) for ev in e.events], e.complete, e.no_event)
                                            for e in train_set])).encode()).hexdigest()[:16]
     out = cache_dir() / "cv" / key
     if (out / "extractor.onnx").is_file() and (out / "extractor.npz").is_file():
