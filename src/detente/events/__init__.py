@@ -879,6 +879,6 @@ def _opponents_from_story(events: list[Event]) -> list[Event]:
                 e = dataclasses.replace(
                     e, target=dataclasses.replace(named[code], via="context"),
                     id=stable_id(e.id, STORY_TARGET_RULE, code), rule=f"{e.rule}|{STORY_TARGET_RULE}",
-                    confidence=round(max(0.0, e.confidence - 0.15), 3))
+                    confidence=max(0.001, round(e.confidence * 0.8, 3)))  # less sure: inferred
         out.append(e)
     return out
