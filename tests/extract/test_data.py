@@ -92,9 +92,10 @@ def test_a_root_takes_the_code_hand_coders_usually_accept_for_it():
 
 
 def test_the_shipped_model_knows_the_usual_codes_of_its_training_news(shared):
+    from importlib import resources
+
     from detente.extract.model import Heads
     from detente.extract.train import root_codes
-    from importlib import resources
 
     heads = Heads.from_bytes((resources.files("detente") / "data/models/extractor.npz").read_bytes())
     examples, _ = data.training_examples(REPO, shared)

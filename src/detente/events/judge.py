@@ -481,9 +481,9 @@ def _threatened(stage, doc: Doc, head: Token, sources: list[Actor], matches, rea
         if not future or any(c.dep_ == "neg" or c.lower_ in ("never", "longer") for c in clause.children):
             continue
         subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None and subj.lower_ not in ("it", "we", "they", "i", "he", "she"):
-            if not any(a.country in own or a.code in own for a in _actors(subj)):
-                continue
+        if subj is not None and subj.lower_ not in ("it", "we", "they", "i", "he", "she") and not any(
+                a.country in own or a.code in own for a in _actors(subj)):
+            continue
         # the clause's own act: its verb, its object ("mount an assault") or the verb it
         # governs ("plans to strike"), not a relative clause inside it
         own_act = {clause.i} | {c.i for c in clause.children if c.dep_ in ("dobj", "obj", "xcomp", "conj")}
@@ -511,8 +511,10 @@ ACCUSE_CODE = "112"
 ACCUSE_RULE = "content-accuses"
 #: Roots of acts that saying another actor did them accuses it: assault, mass violence.
 _CRIME_ROOTS = frozenset({"18", "20"})
+#: Auxiliaries of a content clause that say its act is not (yet) so.
+_NOT_SO_AUX = _FUTURE_AUX | set(_MODAL_STRENGTH) | {"could", "may", "might", "can"}
 #: Words that lay an act at someone's door ("was behind", "responsible for").
-_BLAME_WORDS = frozenset({"behind", "responsible", "guilty", "culpable", "to blame"})
+_BLAME_WORDS = frozenset({"behind", "responsible", "guilty", "culpable"})
 
 
 def _accused(doc: Doc, head: Token, sources: list[Actor], matches) -> list[Actor]:
@@ -526,8 +528,7 @@ def _accused(doc: Doc, head: Token, sources: list[Actor], matches) -> list[Actor
     for clause in head.children:
         if clause.dep_ not in ("ccomp", "parataxis") or clause.pos_ not in ("VERB", "AUX"):
             continue
-        if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in _FUTURE_AUX | set(_MODAL_STRENGTH) | {"could", "may", "might", "can"}
-               for c in clause.children):
+        if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in _NOT_SO_AUX for c in clause.children):
             continue
         subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         if subj is None or subj.pos_ == "PRON":

@@ -340,12 +340,16 @@ def root_codes(examples) -> dict[str, str]:
     out = {}
     for root, sets in sorted(accepted.items()):
         own = root + "0"
-        fits = lambda code: sum(any(code.startswith(a) for a in s) for s in sets)  # noqa: E731
-        candidates = sorted({c for s in sets for c in s if c[:2] == root and len(c) >= 3})
-        best = max(candidates, key=fits, default=own)
-        if fits(best) > fits(own) and fits(best) >= USUAL_CODE_MIN:
+        fits = {c: _fitting(c, sets) for c in {own} | {c for s in sets for c in s if c[:2] == root and len(c) >= 3}}
+        best = max(sorted(fits), key=fits.__getitem__)
+        if fits[best] > fits[own] and fits[best] >= USUAL_CODE_MIN:
             out[root] = best
     return out
+
+
+def _fitting(code: str, sets: list[frozenset[str]]) -> int:
+    """How many events, each a set of accepted codes, the code is right for."""
+    return sum(any(code.startswith(a) for a in s) for s in sets)
 
 
 def heads_of(model, info: dict) -> Heads:
