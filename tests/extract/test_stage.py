@@ -127,14 +127,14 @@ def test_a_name_introduced_by_what_the_person_is_stands_for_that_actor_later(cod
     assert ("LBNMIL", "Farid Nasser", "apposition") in sides
     assert ("LBNMIL", "Nasser", "apposition") in sides
     # a role with whom it serves: "a spokeswoman for the Red Cross"
-    coded = code("Ana Ruiz, a spokeswoman for the Norwegian Refugee Council, said aid was blocked.",
+    coded = code("Ana Ruiz, a spokeswoman for the International Rescue Committee, said aid was blocked.",
                  published="2019-03-12")
-    assert {(e.source.code, e.source.via) for e in coded.events} == {("NGOREFNRC", "apposition")}
+    assert {(e.source.code, e.source.via) for e in coded.events} == {("NGOREFIRS", "apposition")}
 
 
 def test_a_name_introduced_after_its_role_stands_for_that_actor_later(code):
-    coded = code("Among the captives is the Danish journalist Lars Holmgaard. Holmgaard was captured by "
-                 "Isis in Raqqa in 2014.", published="2019-03-12")
+    coded = code("Among the captives is the Danish journalist Lars Holmgaard. Holmgaard was kidnapped by "
+                 "Isis near Raqqa in 2014.", published="2019-03-12")
     [e] = [e for e in coded.events if e.root == "18"]
     assert (e.target.code, e.target.text, e.target.via) == ("DNKMED", "Holmgaard", "apposition")
 
@@ -166,8 +166,8 @@ def test_the_backer_of_a_force_is_not_its_country(code):
     coded = code("Turkish-backed rebels launched an assault on Afrin on Monday.", published="2019-03-12")
     assert {e.source.code for e in coded.events if e.asserted} == {"REB"}
     # a force led by a country is that country's
-    coded = code("The US-led coalition bombed Raqqa on Monday.", published="2019-03-12")
-    assert {e.source.country for e in coded.events if e.asserted} == {"USA"}
+    coded = code("The Saudi-led coalition bombed Sanaa on Monday.", published="2019-03-12")
+    assert {e.source.country for e in coded.events if e.asserted} == {"SAU"}
 
 
 def test_a_fight_with_no_target_named_is_against_the_sources_opponent_in_the_story(code):
@@ -200,17 +200,17 @@ def test_a_doubted_reporting_verb_stands_when_its_content_asks_another_actor(nlp
         return judged_events(stage, doc, next(iter(doc.sents)), reading, [])
 
     # the parse shows an appeal to Peru and Bolivia: the doubted word stands, as that appeal
-    found = judged("The Chilean president tweeted on Sunday that Peru and Bolivia should take back their "
-                   "fighters.", "tweeted")
+    found = judged("The Chilean president wrote on Friday that Peru and Bolivia should take back their "
+                   "fighters.", "wrote")
     assert {(e.source.country, e.target.code, e.cameo) for e in found} == {("CHL", "PER", "020"), ("CHL", "BOL", "020")}
     assert all(e.rule.endswith("|content-asks") for e in found)
     # a doubted word that asks nothing of anyone is no event
-    assert judged("The Chilean president tweeted on Sunday that Peru and Bolivia had taken back their "
-                  "fighters.", "tweeted") == []
+    assert judged("The Chilean president wrote on Friday that Peru and Bolivia had taken back their "
+                  "fighters.", "wrote") == []
 
 
 def test_the_subject_of_a_passive_is_acted_on_not_the_actor(code):
-    coded = code("The Peruvian government is being urged by Amnesty International to free the detained "
+    coded = code("The Peruvian government is being urged by Human Rights Watch to free the detained "
                  "journalists.", published="2019-03-12")
     assert {(e.source.code[:3], e.target.code) for e in coded.events if e.asserted} == {("NGO", "PERGOV")}
     coded = code("The Peruvian government is being urged to free the detained journalists.", published="2019-03-12")

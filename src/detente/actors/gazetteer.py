@@ -314,7 +314,7 @@ def gazetteer() -> Gazetteer:
             surnames[parts[-1]].add(name)
     # A surname alone ("Erdogan") stands for the people who bear it when they all belong to one
     # country: enough to place the actor, while the dated role decides the sector. A surname
-    # that is an everyday word ("Hunt", "May") or is borne in several countries is entered
+    # that is an everyday word ("Brown", "May") or is borne in several countries is entered
     # without a country: it names a person only after that person's full name in the same
     # text (see the actor stage).
     for surname, names in surnames.items():

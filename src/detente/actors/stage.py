@@ -180,7 +180,7 @@ class ActorStage:
             if entry.kind == "person":
                 full_names[span[-1].text] = entry
             elif entry.kind == "surname":
-                # A bare surname is the person named in full before it ("Jeremy Hunt ... Hunt
+                # A bare surname is the person named in full before it ("Gordon Brown ... Brown
                 # said"); else a person only after an honorific, or alone when prominent. A
                 # surname that is a month or a weekday is never a date ("in May").
                 before = doc[span.start - 1].lower_ if span.start else ""

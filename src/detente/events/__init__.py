@@ -436,7 +436,7 @@ def _introduced_by_role(tok: Token) -> list[Actor]:
         if not tok.i - _INTRODUCED_WINDOW <= i <= tok.i:
             continue
         name = doc[i]
-        # the role before the name ("the British journalist John Cantlie", "Syrian army colonel
+        # the role before the name ("the Danish journalist Lars Holm", "Syrian army colonel
         # Ahmed Khalil"): an actor with a sector
         before = [name.head] if name.dep_ == "appos" else [
             c for c in name.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < i]

@@ -103,7 +103,7 @@ def judged_events(stage, doc: Doc, sent: Span, reading: Reading, matches) -> lis
             continue
         if trig.p < TRIGGER_THRESHOLD and trig is not main:
             # a word the model doubts stands only when what it says asks something of
-            # another actor ("tweeted that Britain should take back …"), which the parse shows
+            # another actor ("wrote that Peru should take back …"), which the parse shows
             head = _head(tokens)
             if head.lemma_.lower() in _SAYING_LEMMAS and trig.p >= AGREE_THRESHOLD * 0.5:
                 asked = [e for e in _events(stage, doc, sent, reading, trig, tokens, None, "01", matches)
@@ -224,7 +224,7 @@ def _events(stage, doc: Doc, sent: Span, reading: Reading, trig: Trigger, tokens
     if _said_by_another(head, sources + mutual):
         # "Japan and China held talks, officials said": who said it is the unnamed officials
         sources, mutual = [], []
-    # one source per country: "the German defence minister, Ursula von der Leyen" is one
+    # one source per country: "the Peruvian defence minister, Ana Torres" is one
     sources = _distinct([a for a in sources if _nameable(a)], by_country=True)
     targets = _distinct([a for a in targets if a.code and not (a.code == "MED" and code.root in ("01", "02"))])
     if not sources or (not targets and not symmetric):
