@@ -429,13 +429,19 @@ _ASK_CODES = {"demand": "100", "appeal": "020"}
 ASKED_RULE = "content-asks"
 
 
+def _own_side(sources: list[Actor]) -> set[str]:
+    """The speaker's side: the sources' countries and codes (what a content clause's actor
+    must not be to be another actor)."""
+    return {a.country for a in sources if a.country} | {a.code for a in sources}
+
+
 def _asked_of(head: Token, sources: list[Actor]) -> tuple[str, list[Actor]] | None:
     """A reporting verb's content clause that asks something of another actor: its
     subject is an actor of another country than the speaker's and its verb carries "must",
     "should" or "ought to" (not negated, not a question). The strength and whom it asks."""
     from . import _actors
 
-    own = {a.country for a in sources if a.country} | {a.code for a in sources}
+    own = _own_side(sources)
     for clause in head.children:
         if clause.dep_ not in ("ccomp", "parataxis") or clause.pos_ not in ("VERB", "AUX"):
             continue
@@ -472,7 +478,8 @@ def _threatened(stage, doc: Doc, head: Token, sources: list[Actor], matches, rea
     actor would do ("said Russia would attack") is a forecast, not a threat."""
     from . import _actors
 
-    own = {a.country for a in sources if a.country} | {a.code for a in sources}
+    own = _own_side(sources)
+    acts = None  # the sentence's verbs of force, read once, when a clause may threaten
     for clause in head.children:
         if clause.dep_ not in ("ccomp", "xcomp", "parataxis") or clause.pos_ not in ("VERB", "AUX"):
             continue
@@ -488,21 +495,28 @@ def _threatened(stage, doc: Doc, head: Token, sources: list[Actor], matches, rea
         # governs ("plans to strike"), not a relative clause inside it
         own_act = {clause.i} | {c.i for c in clause.children if c.dep_ in ("dobj", "obj", "xcomp", "conj")}
         own_act |= {g.i for c in clause.children if c.dep_ == "xcomp" for g in c.children if g.dep_ in ("dobj", "obj")}
-        # a verb pattern of force, or a word the model reads as a trigger of force
-        # (a verb: a noun of force may be the object of its halting, "stall its offensive")
-        acts = [(m.head, m, m.pattern.code) for m in matches
-                if m.pattern.code[:2] in _FORCE_ROOTS and m.head.pos_ == "VERB"]
-        for t in reading.triggers:
-            if t.root in _FORCE_ROOTS:
-                tok = doc.char_span(t.start, t.end, alignment_mode="expand")
-                if tok is not None and len(tok) and _head(list(tok)).pos_ == "VERB":
-                    acts.append((_head(list(tok)), None, t.root + "0"))
+        if acts is None:
+            acts = _acts_of_force(doc, matches, reading)
         for word, m, force in acts:
             if word.i in own_act:
                 parsed = _parsed_arguments(stage, doc, word, m, force)
                 targets = parsed.targets if parsed is not None else []
                 return [a for a in targets if a.code and (a.country or a.code) not in own]
     return None
+
+
+def _acts_of_force(doc: Doc, matches, reading: Reading) -> list[tuple[Token, object, str]]:
+    """The sentence's verbs of force: a verb pattern of roots 18-20, or a verb the model reads
+    as a trigger of those roots (a verb: a noun of force may be the object of its halting,
+    "stall its offensive"). Each with its pattern match (or None) and its code."""
+    acts = [(m.head, m, m.pattern.code) for m in matches
+            if m.pattern.code[:2] in _FORCE_ROOTS and m.head.pos_ == "VERB"]
+    for t in reading.triggers:
+        if t.root in _FORCE_ROOTS:
+            span = doc.char_span(t.start, t.end, alignment_mode="expand")
+            if span is not None and len(span) and _head(list(span)).pos_ == "VERB":
+                acts.append((_head(list(span)), None, t.root + "0"))
+    return acts
 
 
 #: CAMEO 112: accuse.
@@ -524,7 +538,7 @@ def _accused(doc: Doc, head: Token, sources: list[Actor], matches) -> list[Actor
     reported (19: "said the SDF had seized the town") is news, not an accusation."""
     from . import _actors
 
-    own = {a.country for a in sources if a.country} | {a.code for a in sources}
+    own = _own_side(sources)
     for clause in head.children:
         if clause.dep_ not in ("ccomp", "parataxis") or clause.pos_ not in ("VERB", "AUX"):
             continue
