@@ -76,3 +76,22 @@ def test_event_ids_are_stable(code):
     a = code("Turkey imposed sanctions on Syria in 2011.").events
     b = code("Turkey imposed sanctions on Syria in 2011.").events
     assert [e.id for e in a] == [e.id for e in b]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The president's demand that Germany and France repatriate their citizens met a mixed response.",
+        "Washington's call that Iran release the sailors went unanswered.",
+    ],
+)
+def test_what_is_demanded_is_not_done(code, text):
+    # the demand is an event; the release it asks for has not happened
+    events = code(text).events
+    assert not [e for e in events if e.root == "08" and e.asserted], events
+
+
+def test_a_meeting_still_to_be_held_is_future(code):
+    events = code("A summit between Russia and Turkey to be held in Sochi on Friday has been called a last "
+                  "chance for peace by Germany.").events
+    assert not [e for e in events if e.root == "04" and e.asserted], events

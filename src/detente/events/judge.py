@@ -194,7 +194,7 @@ def _head(tokens: list[Token]) -> Token:
 def _events(stage, doc: Doc, sent: Span, reading: Reading, trig: Trigger, tokens: list[Token], match,
             root: str, matches) -> list[Event]:
     from . import _dated, _place, build_event, time_of
-    from .modality import hedged, modality
+    from .modality import hedged, modality, wished
 
     head = match.head if match is not None else _head(tokens)
     if match is not None:
@@ -283,7 +283,12 @@ def _events(stage, doc: Doc, sent: Span, reading: Reading, trig: Trigger, tokens
         # two sides named apart ("the plan Kenya drafted was rejected by Somalia") are the two
         # sides of the act; "A and B called for …" is two appeals, made side by side
         sources, targets, symmetric = sources[:1], sources[1:2], True
-    mod = "reported" if hedged(head) else _modality(trig, modality(head, is_noun=head.pos_ not in ("VERB", "AUX")))
+    if hedged(head):
+        mod = "reported"
+    elif wished(head):
+        mod = "future"
+    else:
+        mod = _modality(trig, modality(head, is_noun=head.pos_ not in ("VERB", "AUX")))
     if code.root in ("01", "02") and _no_comment(head):
         # "did not respond to a request for comment": CAMEO codes the silence itself (011)
         code, mod, rule = lookup("011"), "asserted", f"{rule}|{NO_COMMENT_RULE}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-__all__ = ["modality", "governing_verb"]
+__all__ = ["modality", "governing_verb", "hedged", "wished"]
 
 _RECOMMEND = {"should", "must", "ought", "need", "needs"}
 #: Verbs whose complement is recommended ("X ought to hand over …").
@@ -67,6 +67,14 @@ def _habitual(verb: Token) -> bool:
     return False
 
 
+#: Verbs and nouns of wanting whose content clause says what is wanted, not done: "demanded
+#: that X withdraw", "the demand that X withdraw", "a call for X to withdraw".
+_MANDATIVE = frozenset({
+    "demand", "urge", "ask", "call", "request", "propose", "proposal", "recommend", "recommendation",
+    "order", "plea", "appeal", "insist", "insistence", "want", "wish", "hope", "plan", "push", "pressure",
+    "ultimatum", "condition", "requirement", "require", "expectation", "expect",
+})  # fmt: skip
+
 #: Adverbs that pass on a claim without making it.
 _HEDGES = frozenset({"allegedly", "reportedly", "purportedly", "supposedly", "reputedly"})
 #: Nouns whose content clause is a claim passed on ("reports that …", "allegations that …").
@@ -78,6 +86,19 @@ def hedged(verb: Token) -> bool:
     "reports that …")? Such words decide its modality, whatever the trained model reads."""
     return any(c.dep_ == "advmod" and c.lower_ in _HEDGES for c in verb.children) or (
         verb.dep_ in ("acl", "ccomp") and verb.head.pos_ == "NOUN" and verb.head.lemma_.lower() in _CLAIM_NOUNS)
+
+
+def wished(verb: Token) -> bool:
+    """Is the event what somebody demands, urges or wants ("the demand that X withdraw and
+    disarm", "urged that talks resume")? Such words decide its modality (future), whatever
+    the trained model reads."""
+    cur = verb
+    for _ in range(4):
+        if cur.dep_ != "conj" or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return (cur.dep_ in ("acl", "ccomp", "relcl") and cur.head.i != cur.i and cur.head.lemma_.lower() in _MANDATIVE
+            and _content_clause(cur))
 
 
 def _according_to_party(verb: Token) -> bool:
@@ -108,6 +129,8 @@ def _own(verb: Token) -> str | None:
             return "hypothetical"
         if w in _FUTURE:
             return "future"
+    if verb.dep_ in ("csubj", "csubjpass") and any(a.tag_ == "TO" for a in aux):
+        return "future"  # an infinitive as the subject: "a summit … to be held on Friday has been …"
     # "is going to", "are set to", "is expected to"
     if verb.dep_ == "advcl" and any(c.lower_ in _CONDITIONAL_MARKS for c in verb.children if c.dep_ == "mark"):
         return "hypothetical"
@@ -172,6 +195,8 @@ def modality(trigger: Token, *, is_noun: bool = False) -> str:
             continue
         if cur.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" and head.lemma_.lower() in _CLAIM_NOUNS:
             return "reported"  # "there are unconfirmed reports that Russians were killed"
+        if cur.dep_ in ("acl", "ccomp", "relcl") and head.lemma_.lower() in _MANDATIVE and _content_clause(cur):
+            return "future"  # "the demand that Ruritania withdraw", "urged that talks resume"
         if cur.dep_ in ("xcomp", "ccomp", "pcomp", "advcl", "acomp") or (
             cur.dep_ == "pobj" and head.dep_ == "prep"
         ):
@@ -201,6 +226,17 @@ def modality(trigger: Token, *, is_noun: bool = False) -> str:
             continue
         break
     return "asserted"
+
+
+def _content_clause(verb: Token) -> bool:
+    """Is ``verb`` the head of a finite content clause ("… that X withdraw", "… X withdraw")
+    rather than a relative clause ("the demand that was made")? The parser sometimes calls a
+    content clause with "that" a relative clause: "that" is then its mark, not its subject."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("that", "which", "who") for c in verb.children):
+        return False
+    if verb.dep_ == "relcl" and not any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 
 def _generic_noun(noun: Token, verb: Token) -> bool:
