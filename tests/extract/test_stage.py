@@ -324,6 +324,15 @@ def test_no_reply_to_a_request_for_comment_is_a_refusal_to_comment(code):
     assert all(e.cameo != "011" for e in coded.events)
 
 
+@pytest.mark.parametrize("text", ["The Foreign Office said it had no comment.",
+                                  "A spokesman for the Pentagon said it would not comment on the strikes."])
+def test_saying_there_is_no_comment_is_a_refusal_to_comment(code, text):
+    [e] = [e for e in code(text, published="2019-03-12").events if e.source.country in ("GBR", "USA")]
+    assert (e.cameo, e.modality) == ("011", "asserted") and e.rule.endswith("|no-comment")
+    # saying that one will not attack is no refusal to comment
+    assert all(e.cameo != "011" for e in code("Russia said it would not attack Georgia.").events)
+
+
 def test_a_name_whose_role_names_the_same_name_does_not_loop():
     # "X Kostas, the mother of Y Kostas": the role's "of" phrase is the name itself again
     text = "“We are angry,” said Maria Kostas, the mother of Nikos Kostas, from Leeds."

@@ -341,12 +341,25 @@ _COMMENT_LEMMAS = frozenset({"respond", "comment", "reply", "answer", "return"})
 
 def _no_comment(head: Token) -> bool:
     """Is the trigger a negated reply ("did not respond to a request for comment", "has not
-    commented", "did not return calls")? The model may mark the "not" itself."""
+    commented", "did not return calls", "had no comment"), or a statement that there will be
+    none ("said it would not comment")? The model may mark the "not" itself."""
     verb = head.head if head.dep_ == "neg" else head
-    if verb.lemma_.lower() not in _COMMENT_LEMMAS or not any(c.dep_ == "neg" for c in verb.children):
+    if verb.lemma_.lower() in _SAYING_LEMMAS:
+        return any(_refuses_comment(c) for c in verb.children if c.dep_ == "ccomp")
+    return _refuses_comment(verb)
+
+
+def _refuses_comment(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    if verb.pos_ == "NOUN":  # "no comment"
+        return lemma == "comment" and any(d.lower_ == "no" for d in verb.children)
+    if lemma in ("have", "make", "offer", "give"):  # "had no comment", "offered no comment"
+        return any(c.lemma_.lower() == "comment" and any(d.lower_ == "no" for d in c.children)
+                   for c in verb.children if c.dep_ in ("dobj", "obj"))
+    if lemma not in _COMMENT_LEMMAS or not any(c.dep_ == "neg" for c in verb.children):
         return False
-    return verb.lemma_.lower() != "return" or any(c.lemma_.lower() in ("call", "message", "email", "request")
-                                                  for c in verb.children if c.dep_ in ("dobj", "obj"))
+    return lemma != "return" or any(c.lemma_.lower() in ("call", "message", "email", "request")
+                                    for c in verb.children if c.dep_ in ("dobj", "obj"))
 
 
 def _each_other(head: Token) -> bool:
