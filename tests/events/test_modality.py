@@ -95,3 +95,9 @@ def test_a_meeting_still_to_be_held_is_future(code):
     events = code("A summit between Russia and Turkey to be held in Sochi on Friday has been called a last "
                   "chance for peace by Germany.").events
     assert not [e for e in events if e.root == "04" and e.asserted], events
+
+
+def test_who_leads_an_attack_is_its_source(code):
+    # "Ruritanian-led": the leader carries out the strikes, as "Ruritania's strikes" would
+    [e] = [e for e in code("On the eve of the Turkish-led airstrikes, the talks collapsed.").events if e.root == "19"]
+    assert e.source.country == "TUR" and e.asserted

@@ -178,7 +178,10 @@ class EventStage:
                 sources, targets, symmetric = between[:1], between[1:2], True
             else:
                 for c in head.children:
-                    if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c._.actor is not None):
+                    if c.dep_ == "amod" and c.lower_ == "led":
+                        # "the Ruritanian-led airstrikes": who leads them makes them
+                        c = next((g for g in c.children if g.dep_ in ("npadvmod", "compound", "amod")), c)
+                    if c.dep_ in ("poss", "npadvmod") or (c.dep_ in ("compound", "amod") and c._.actor is not None):
                         sources = _actors(c)
                         if sources:
                             break
