@@ -231,3 +231,15 @@ def test_a_person_in_apposition_says_whose_office_it_is(actors):
     # without the name, the passage's countries
     found = actors("The United States and Japan discussed trade on Monday. The prime minister said they went well.")
     assert [c for p, c, _ in found if p == "prime minister"][0] in ("USAGOV", "JPNGOV"), found
+
+
+@pytest.mark.parametrize("text", ["Air force Lt Gen David Moss said the base was safe.",
+                                  "“The border is closed,” said David Moss, a former senior state department official."])
+def test_a_persons_titles_and_given_name_are_no_place(code, text):
+    # "Gen" and "David" are also towns (in Vietnam, in Panama): not where this man serves
+    assert not [e for e in code(text).events if e.source.country in ("VNM", "PAN")]
+
+
+def test_a_place_before_a_title_still_places_it(code):
+    [e] = code("Kansas Governor David Moss said the plant would close.").events
+    assert e.source.code == "USAGOV"

@@ -702,6 +702,14 @@ def _whole_phrase(span: Span) -> Span:
     return span
 
 
+#: Titles written before a name ("Lt Gen", "Dr"), never a place's name.
+_TITLES = frozenset({
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "adm", "cmdr", "brig", "prof",
+    "rev", "sen", "rep", "gov", "president", "general", "lieutenant", "colonel", "major", "captain", "admiral",
+    "sergeant", "governor", "senator", "minister", "secretary", "ambassador", "commander", "chief",
+})  # fmt: skip
+
+
 def _placed(a: Actor, span: Span) -> Actor:
     """An agent with no country placed by a place named with it ("Illinois Governor",
     "officials from Kansas", "the authorities in New York City", "the Johor government"):
@@ -715,8 +723,16 @@ def _placed(a: Actor, span: Span) -> Actor:
     words = [t for t in span if t.pos_ == "PROPN" and t.i != head.i and not is_backer(t)]
     words += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "in", "of")
               for g in c.subtree if g.pos_ == "PROPN"]
+    skip = {head.i}
+    if head.pos_ == "PROPN":
+        # "Lt Gen Ann Hollis", "David Moss": a person's titles and given name are no place,
+        # whatever town bears them ("Kansas Governor Ann Hollis" is still in Kansas)
+        skip |= {t.i for t in span if t.lower_.rstrip(".") in _TITLES}
+        if head.i > span.start and head.nbor(-1).pos_ == "PROPN" and head.lower_.rstrip(".") not in _TITLES:
+            skip.add(head.i - 1)
+    words = [t for t in words if t.i not in skip]
     for t in words:
-        run = [x for x in t.doc[max(t.left_edge.i, t.i - 3): t.i + 3] if x.pos_ == "PROPN"]
+        run = [x for x in t.doc[max(t.left_edge.i, t.i - 3): t.i + 3] if x.pos_ == "PROPN" and x.i not in skip]
         for phrase in dict.fromkeys([" ".join(x.text for x in run), t.text]):
             place = resolve_place(phrase)
             if place is not None and place.country:
