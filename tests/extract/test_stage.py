@@ -342,3 +342,14 @@ def test_a_name_whose_role_names_the_same_name_does_not_loop():
     for nlp in (detente_nlp.load(), detente_nlp.load(stages=detente_nlp.stages(learned=False))):
         coded = code_text(text, "2019-03-12", nlp=nlp)
         assert coded.document.text == text  # coded without a RecursionError
+
+
+@pytest.mark.parametrize("text", [
+    "Greece warned that Albania risked a confrontation with the Greek navy.",
+    "The Greek prime minister said Albania would face consequences.",
+])
+def test_a_warning_of_consequences_is_a_threat_against_whom_it_warns(code, text):
+    [e] = [e for e in code(text, published="2019-03-12").events if e.source.country == "GRC"]
+    assert e.root == "13" and e.target.country == "ALB", e
+    # a forecast for nobody in particular is no threat
+    assert not [e for e in code("Greece warned that prices would rise.").events if e.rule.endswith("content-warns")]

@@ -260,6 +260,13 @@ def _events(stage, doc: Doc, sent: Span, reading: Reading, trig: Trigger, tokens
         if threat is not None:
             code, rule = lookup(THREAT_CODE), f"{rule}|{THREAT_RULE}"
             targets = threat or targets
+    if code.root in ("01", "13") and not symmetric:
+        # "X warned Y that it would face consequences": a threat (CAMEO 130) against Y
+        warned = _warned_of_harm(head, sources)
+        if warned:
+            if code.root == "01":
+                code, rule = lookup(WARNING_CODE), f"{rule}|{WARNING_RULE}"
+            targets = warned
     if code.root == "01" and head.lemma_.lower() in _SAYING_LEMMAS and not symmetric:
         # "X said Y had shelled the town", "X said Y was behind the attack": an accusation
         accused = _accused(doc, head, sources, matches)
@@ -520,6 +527,44 @@ def _threatened(stage, doc: Doc, head: Token, sources: list[Actor], matches, rea
                 parsed = _parsed_arguments(stage, doc, word, m, force)
                 targets = parsed.targets if parsed is not None else []
                 return [a for a in targets if a.code and (a.country or a.code) not in own]
+    return None
+
+
+#: What a warning says another actor would face: harm the speaker may deal out ("warned Y
+#: that it would face consequences", "… that it risked a confrontation with us").
+_HARMS = frozenset({"consequence", "confrontation", "retaliation", "reprisal", "punishment", "price", "response",
+                    "war", "wrath"})
+_FACING = frozenset({"face", "risk", "pay", "suffer", "invite", "provoke", "court"})
+#: CAMEO 130: threaten, not specified; the rule note of a warning coded as such a threat.
+WARNING_CODE = "130"
+WARNING_RULE = "content-warns"
+
+
+def _warned_of_harm(head: Token, sources: list[Actor]) -> list[Actor] | None:
+    """A warning ("warned", "said") that another actor would face consequences, a
+    confrontation or a price: whom it threatens (the content's subject, else whom the warning
+    is addressed to), or None when it is no such warning."""
+    from . import _actors
+
+    if head.lemma_.lower() not in _SAYING_LEMMAS | {"warn", "caution"}:
+        return None
+    own = _own_side(sources)
+    for clause in head.children:
+        if clause.dep_ != "ccomp" or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(c.dep_ == "neg" for c in clause.children):
+            continue
+        verbs = [clause] + [c for c in clause.children if c.dep_ in ("xcomp", "conj") and c.pos_ == "VERB"]
+        if not any(v.lemma_.lower() in _FACING and any(
+                o.dep_ in ("dobj", "obj") and o.lemma_.lower() in _HARMS for o in v.children) for v in verbs):
+            continue
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        whom = [a for a in _actors(subj) if a.code] if subj is not None else []
+        if not whom:
+            whom = _addressees(head)
+        whom = [a for a in whom if (a.country or a.code) not in own]
+        if whom:
+            return whom
     return None
 
 
