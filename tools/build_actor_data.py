@@ -1426,9 +1426,6 @@ armed force	MIL
 security forces	COP
 navy	MIL
 air force	MIL
-secretary general	GOV	an organisation's head ("the UN secretary general"); not a military general
-secretary-general	GOV
-secretary generals	GOV
 general	MIL	adjective too ('general election'): match as a title/noun
 army chief	MIL
 army chief of staff	MIL

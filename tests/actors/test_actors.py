@@ -31,9 +31,6 @@ def actors(nlp):
         ("The Russian Federation and India met.", "Russian Federation", "RUS"),
         ("The United States and Britain spoke.", "United States", "USA"),
         ("Russia's army moved north.", "Russia's army", "RUSMIL"),
-        # a secretary general heads an organisation; only a general commands troops
-        ("The Kenyan secretary general resigned.", "Kenyan secretary general", "KENGOV"),
-        ("The Kenyan general resigned.", "Kenyan general", "KENMIL"),
     ],
 )
 def test_countries_capitals_demonyms_and_sectors(actors, text, phrase, code):
