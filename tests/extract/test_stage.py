@@ -356,7 +356,7 @@ def test_a_warning_of_consequences_is_a_threat_against_whom_it_warns(code, text)
 
 
 def test_the_sentence_head_has_its_say_when_the_trigger_head_is_unsure_of_the_root(nlp, monkeypatch):
-    from detente.events.judge import MAIN_ROOT_UNSURE, judged_events
+    from detente.events.judge import ROOT_UNSURE, judged_events
     from detente.extract.model import ArgSpan, Reading, Trigger
 
     text = "Greek jets flew over the Turkish coast on Friday."
@@ -369,14 +369,14 @@ def test_the_sentence_head_has_its_say_when_the_trigger_head_is_unsure_of_the_ro
         reading = Reading(0.0, {"19": 0.7, "06": 0.1, "04": 0.1, "01": 0.1}, (trig,))
         return {e.root for e in judged_events(stage, doc, next(iter(doc.sents)), reading, [])}
 
-    assert MAIN_ROOT_UNSURE is not None
+    assert ROOT_UNSURE is not None
     # torn between cooperation and force, the trigger head is overruled by a sure sentence head
-    unsure = MAIN_ROOT_UNSURE - 0.05
+    unsure = ROOT_UNSURE - 0.05
     assert roots_of({"06": unsure, "19": unsure - 0.05, "04": 0.1, "01": 0.95 - 2 * unsure}) == {"19"}
     # a sure trigger head keeps its root
     assert roots_of({"06": 0.8, "19": 0.1, "04": 0.1}) == {"06"}
     # (without the sentence head's say, the unsure trigger head's likeliest root stood)
     from detente.events import judge
 
-    monkeypatch.setattr(judge, "MAIN_ROOT_UNSURE", None)
+    monkeypatch.setattr(judge, "ROOT_UNSURE", None)
     assert roots_of({"06": unsure, "19": unsure - 0.05, "04": 0.1, "01": 0.95 - 2 * unsure}) == {"06"}

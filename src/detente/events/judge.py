@@ -51,9 +51,9 @@ PATTERN_ROOT_RATIO: float | None = 0.3
 #: (PentaClass), the trigger's own root on news, whose sentences often hold several (2 points
 #: of event F1 on the held-out news).
 MAIN_FROM_SENTENCE = False
-#: …but when the trigger head is this unsure of the main event's root (its likeliest root
-#: below this), the sentence head has its say too; None: never.
-MAIN_ROOT_UNSURE: float | None = 0.4
+#: …but when the trigger head is this unsure of an event's root (its likeliest root below
+#: this), the sentence head has its say too, for the main event and the others; None: never.
+ROOT_UNSURE: float | None = 0.4
 #: The parse's modality gives way to the model's only when the model is at least this sure
 #: of its own (measured on held-out news and written sentences: the two disagree on a few
 #: percent of events, each right about half the time).
@@ -116,8 +116,7 @@ def judged_events(stage, doc: Doc, sent: Span, reading: Reading, matches) -> lis
                     out.extend(asked)
             continue
         taken.update(t.i for t in tokens)
-        if trig is main and (MAIN_FROM_SENTENCE or (
-                MAIN_ROOT_UNSURE is not None and max(trig.roots.values()) < MAIN_ROOT_UNSURE)):
+        if (trig is main and MAIN_FROM_SENTENCE) or (ROOT_UNSURE is not None and max(trig.roots.values()) < ROOT_UNSURE):
             root = reading.main_root(trig)
         else:
             root = _root(trig, matches, tokens)
