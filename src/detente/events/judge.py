@@ -52,7 +52,8 @@ PATTERN_ROOT_RATIO: float | None = 0.3
 #: of event F1 on the held-out news).
 MAIN_FROM_SENTENCE = False
 #: …but when the trigger head is this unsure of an event's root (its likeliest root below
-#: this), the sentence head has its say too, for the main event and the others; None: never.
+#: this), the sentence head has its say too, for the main event and the others, unless
+#: that root is the act its complement says it wants or asks for; None: never.
 ROOT_UNSURE: float | None = 0.4
 #: The parse's modality gives way to the model's only when the model is at least this sure
 #: of its own (measured on held-out news and written sentences: the two disagree on a few
@@ -116,7 +117,10 @@ def judged_events(stage, doc: Doc, sent: Span, reading: Reading, matches) -> lis
                     out.extend(asked)
             continue
         taken.update(t.i for t in tokens)
-        if (trig is main and MAIN_FROM_SENTENCE) or (ROOT_UNSURE is not None and max(trig.roots.values()) < ROOT_UNSURE):
+        if trig is main and MAIN_FROM_SENTENCE:
+            root = reading.main_root(trig)
+        elif ROOT_UNSURE is not None and max(trig.roots.values()) < ROOT_UNSURE and not _explained(
+                doc, reading, trig, _head(tokens)):
             root = reading.main_root(trig)
         else:
             root = _root(trig, matches, tokens)
@@ -140,6 +144,27 @@ def judged_events(stage, doc: Doc, sent: Span, reading: Reading, matches) -> lis
         taken.update(t.i for t in tokens)
         out.extend(_events(stage, doc, sent, reading, trig, tokens, m, root, matches))
     return _unique(out)
+
+
+def _explained(doc: Doc, reading: Reading, trig: Trigger, head: Token) -> bool:
+    """Is the root the sentence head would give ``trig`` that of an act in its complement
+    ("wants" in "X wants to attack Y", "call" in "the call that Y release …": the sentence head
+    reads the attack, the release), which the word itself does not do?"""
+    root = reading.main_root(trig)
+    for t in reading.triggers:
+        if t is trig or t.root != root:
+            continue
+        for tok in _tokens(doc, t.start, t.end):
+            cur = tok
+            while cur.i != head.i and cur.head.i != cur.i:
+                if cur.dep_ in ("xcomp", "ccomp", "acl", "relcl") and cur.pos_ in ("VERB", "AUX"):
+                    break
+                cur = cur.head
+            else:
+                continue
+            if head in tok.ancestors:
+                return True
+    return False
 
 
 def _sentence_agrees(reading: Reading, root: str, trig: Trigger | None) -> bool:
