@@ -380,3 +380,9 @@ def test_the_sentence_head_has_its_say_when_the_trigger_head_is_unsure_of_the_ro
 
     monkeypatch.setattr(judge, "ROOT_UNSURE", None)
     assert roots_of({"06": unsure, "19": unsure - 0.05, "04": 0.1, "01": 0.95 - 2 * unsure}) == {"06"}
+
+
+def test_a_resignation_is_from_the_resigners_own_country(code):
+    [e] = [e for e in code("The Peruvian defence minister resigned on Thursday.", published="2019-03-12").events
+           if e.cameo == "0831"]
+    assert (e.source.country, e.target.code) == ("PER", "PER") and e.rule.endswith("|own-post"), e

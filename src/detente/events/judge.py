@@ -300,6 +300,12 @@ def _events(stage, doc: Doc, sent: Span, reading: Reading, trig: Trigger, tokens
         accused = _accused(doc, head, sources, matches)
         if accused:
             code, rule, targets = lookup(ACCUSE_CODE), f"{rule}|{ACCUSE_RULE}", accused
+    if not targets and not symmetric and code.code == RESIGN_CODE and sources[0].country:
+        # "the defence secretary resigned": one steps down from one's own country's post
+        # (hand coders of news give a resignation its resigner's country as target in 30 of 34)
+        own = sources[0]
+        targets = [Actor(code=own.country, country=own.country, text=own.text, span=own.span, via="context")]
+        rule = f"{rule}|{OWN_POST_RULE}"
     if not targets and not symmetric:
         # the model marks a target no dictionary names ("the teenager", "two aid workers"):
         # kept as written, with no code, so the event still shows whom it was done to
@@ -467,6 +473,12 @@ def _unnamed_targets(doc: Doc, trig: Trigger, sources: list[Actor]) -> list[Acto
     if not text or not any(c.isalpha() for c in text):
         return []
     return [Actor(code=None, text=text, span=(best.start, best.end), via="unnamed")]
+
+
+#: CAMEO 0831: accede to demands for change in leadership (a resignation); the rule note of
+#: one whose target is the resigner's own country.
+RESIGN_CODE = "0831"
+OWN_POST_RULE = "own-post"
 
 
 #: Verbs of saying whose content may ask something of another actor ("warned that Y must"
