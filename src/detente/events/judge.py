@@ -117,10 +117,8 @@ def judged_events(stage, doc: Doc, sent: Span, reading: Reading, matches) -> lis
                     out.extend(asked)
             continue
         taken.update(t.i for t in tokens)
-        if trig is main and MAIN_FROM_SENTENCE:
-            root = reading.main_root(trig)
-        elif ROOT_UNSURE is not None and max(trig.roots.values()) < ROOT_UNSURE and not _explained(
-                doc, reading, trig, _head(tokens)):
+        unsure = ROOT_UNSURE is not None and max(trig.roots.values()) < ROOT_UNSURE
+        if (trig is main and MAIN_FROM_SENTENCE) or (unsure and not _explained(doc, reading, trig, _head(tokens))):
             root = reading.main_root(trig)
         else:
             root = _root(trig, matches, tokens)
