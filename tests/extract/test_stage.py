@@ -345,7 +345,7 @@ def test_a_name_whose_role_names_the_same_name_does_not_loop():
 
 
 @pytest.mark.parametrize("text", [
-    "Greece warned that Albania risked a confrontation with the Greek navy.",
+    "Greek officials cautioned that Albania would pay a heavy price.",
     "The Greek prime minister said Albania would face consequences.",
 ])
 def test_a_warning_of_consequences_is_a_threat_against_whom_it_warns(code, text):

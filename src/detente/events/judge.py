@@ -569,7 +569,7 @@ def _threatened(stage, doc: Doc, head: Token, sources: list[Actor], matches, rea
 
 
 #: What a warning says another actor would face: harm the speaker may deal out ("warned Y
-#: that it would face consequences", "… that it risked a confrontation with us").
+#: that it would face consequences", "… that it courted war").
 _HARMS = frozenset({"consequence", "confrontation", "retaliation", "reprisal", "punishment", "price", "response",
                     "war", "wrath"})
 _FACING = frozenset({"face", "risk", "pay", "suffer", "invite", "provoke", "court"})

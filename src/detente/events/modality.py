@@ -130,7 +130,7 @@ def _own(verb: Token) -> str | None:
         if w in _FUTURE:
             return "future"
     if verb.dep_ in ("csubj", "csubjpass") and any(a.tag_ == "TO" for a in aux):
-        return "future"  # an infinitive as the subject: "a summit … to be held on Friday has been …"
+        return "future"  # an infinitive as the subject: "talks … to be held in Lima have been called …"
     # "is going to", "are set to", "is expected to"
     if verb.dep_ == "advcl" and any(c.lower_ in _CONDITIONAL_MARKS for c in verb.children if c.dep_ == "mark"):
         return "hypothetical"
