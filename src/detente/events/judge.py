@@ -149,20 +149,19 @@ def _explained(doc: Doc, reading: Reading, trig: Trigger, head: Token) -> bool:
     ("wants" in "X wants to attack Y", "call" in "the call that Y release …": the sentence head
     reads the attack, the release), which the word itself does not do?"""
     root = reading.main_root(trig)
-    for t in reading.triggers:
-        if t is trig or t.root != root:
-            continue
-        for tok in _tokens(doc, t.start, t.end):
-            cur = tok
-            while cur.i != head.i and cur.head.i != cur.i:
-                if cur.dep_ in ("xcomp", "ccomp", "acl", "relcl") and cur.pos_ in ("VERB", "AUX"):
-                    break
-                cur = cur.head
-            else:
-                continue
-            if head in tok.ancestors:
-                return True
-    return False
+    return any(_in_complement(tok, head) for t in reading.triggers if t is not trig and t.root == root
+               for tok in _tokens(doc, t.start, t.end))
+
+
+def _in_complement(tok: Token, head: Token) -> bool:
+    """Is ``tok`` below ``head`` through a complement or content clause of a verb?"""
+    cur, through = tok, False
+    while cur.i != head.i:
+        if cur.head.i == cur.i:
+            return False  # not below head
+        through = through or (cur.dep_ in ("xcomp", "ccomp", "acl", "relcl") and cur.pos_ in ("VERB", "AUX"))
+        cur = cur.head
+    return through
 
 
 def _sentence_agrees(reading: Reading, root: str, trig: Trigger | None) -> bool:
@@ -573,6 +572,8 @@ def _threatened(stage, doc: Doc, head: Token, sources: list[Actor], matches, rea
 _HARMS = frozenset({"consequence", "confrontation", "retaliation", "reprisal", "punishment", "price", "response",
                     "war", "wrath"})
 _FACING = frozenset({"face", "risk", "pay", "suffer", "invite", "provoke", "court"})
+#: Verbs that may warn of such harm.
+_WARNING_LEMMAS = _SAYING_LEMMAS | {"warn", "caution"}
 #: CAMEO 130: threaten, not specified; the rule note of a warning coded as such a threat.
 WARNING_CODE = "130"
 WARNING_RULE = "content-warns"
@@ -584,7 +585,7 @@ def _warned_of_harm(head: Token, sources: list[Actor]) -> list[Actor] | None:
     is addressed to), or None when it is no such warning."""
     from . import _actors
 
-    if head.lemma_.lower() not in _SAYING_LEMMAS | {"warn", "caution"}:
+    if head.lemma_.lower() not in _WARNING_LEMMAS:
         return None
     own = _own_side(sources)
     for clause in head.children:

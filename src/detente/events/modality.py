@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-__all__ = ["modality", "governing_verb", "hedged", "wished"]
+__all__ = ["governing_verb", "hedged", "modality", "wished"]
 
 _RECOMMEND = {"should", "must", "ought", "need", "needs"}
 #: Verbs whose complement is recommended ("X ought to hand over …").
@@ -84,8 +84,22 @@ _CLAIM_NOUNS = frozenset({"report", "claim", "allegation", "rumour", "rumor", "s
 def hedged(verb: Token) -> bool:
     """Is the event passed on as a claim by the words around it ("allegedly", "reportedly",
     "reports that …")? Such words decide its modality, whatever the trained model reads."""
-    return any(c.dep_ == "advmod" and c.lower_ in _HEDGES for c in verb.children) or (
-        verb.dep_ in ("acl", "ccomp") and verb.head.pos_ == "NOUN" and verb.head.lemma_.lower() in _CLAIM_NOUNS)
+    return _hedging_adverb(verb) or _claim_content(verb)
+
+
+def _hedging_adverb(verb: Token) -> bool:
+    return any(c.dep_ == "advmod" and c.lower_ in _HEDGES for c in verb.children)
+
+
+def _claim_content(clause: Token) -> bool:
+    """Is ``clause`` the content of a claim noun ("reports that …")?"""
+    return clause.dep_ in ("acl", "ccomp") and clause.head.pos_ == "NOUN" and clause.head.lemma_.lower() in _CLAIM_NOUNS
+
+
+def _wanted_content(clause: Token) -> bool:
+    """Is ``clause`` the content of a word of wanting ("the demand that X withdraw")?"""
+    return (clause.dep_ in ("acl", "ccomp", "relcl") and clause.head.i != clause.i
+            and clause.head.lemma_.lower() in _MANDATIVE and _content_clause(clause))
 
 
 def wished(verb: Token) -> bool:
@@ -97,8 +111,7 @@ def wished(verb: Token) -> bool:
         if cur.dep_ != "conj" or cur.head.i == cur.i:
             break
         cur = cur.head
-    return (cur.dep_ in ("acl", "ccomp", "relcl") and cur.head.i != cur.i and cur.head.lemma_.lower() in _MANDATIVE
-            and _content_clause(cur))
+    return _wanted_content(cur)
 
 
 def _according_to_party(verb: Token) -> bool:
@@ -115,7 +128,7 @@ def _according_to_party(verb: Token) -> bool:
 def _own(verb: Token) -> str | None:
     """Modality marked on ``verb`` itself by auxiliaries, negation and conditional marks."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if _according_to_party(verb) or any(c.dep_ == "advmod" and c.lower_ in _HEDGES for c in verb.children):
+    if _according_to_party(verb) or _hedging_adverb(verb):
         return "reported"  # "according to X, …", "allegedly hurl", "reportedly brokered"
     if _habitual(verb):
         return "generic"
@@ -193,9 +206,9 @@ def modality(trigger: Token, *, is_noun: bool = False) -> str:
         if cur.dep_ == "conj":
             cur = head
             continue
-        if cur.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" and head.lemma_.lower() in _CLAIM_NOUNS:
+        if _claim_content(cur):
             return "reported"  # "there are unconfirmed reports that Russians were killed"
-        if cur.dep_ in ("acl", "ccomp", "relcl") and head.lemma_.lower() in _MANDATIVE and _content_clause(cur):
+        if _wanted_content(cur):
             return "future"  # "the demand that Ruritania withdraw", "urged that talks resume"
         if cur.dep_ in ("xcomp", "ccomp", "pcomp", "advcl", "acomp") or (
             cur.dep_ == "pobj" and head.dep_ == "prep"
