@@ -175,6 +175,14 @@ def test_dates_and_topics_are_no_place(code, text):
     assert all(e.place is None and e.geo is None for e in events)
 
 
+def test_a_country_a_thing_goes_to_is_its_target_not_its_place(code):
+    """ "funding to Jordan" is not where "in … funding" happened: the aid's recipient stays
+    its target."""
+    events = _events(code, "Norway has provided two million euros in humanitarian funding to Jordan this year.")
+    assert [(e.source.code, e.target and e.target.code, e.root) for e in events] == [("NOR", "JOR", "07")]
+    assert events[0].place is None
+
+
 def test_an_unknown_place_keeps_its_phrase_without_coordinates(code):
     events = _events(code, "Syrian forces attacked rebels near Zarqawiyah.")
     assert events

@@ -671,7 +671,7 @@ def _place_phrase(g: Token, *, with_actors: bool) -> str | None:
     if _is_time(g):
         return None
     doc = g.doc
-    if with_actors and any(_place_actor(t) for t in g.subtree):
+    if with_actors and any(_place_actor(t) and _of_the_place(t, g) for t in g.subtree):
         words = list(g.subtree)
         return doc[words[0].i : words[-1].i + 1].text
     proper = g.ent_type_ in ("GPE", "LOC", "FAC") or g.pos_ == "PROPN"
@@ -688,6 +688,13 @@ def _place_phrase(g: Token, *, with_actors: bool) -> str | None:
     if g.ent_type_ in _NOT_PLACE_ENTS and resolve_place(text) is None:
         return None  # "in Parliament", "at Harvard": a name, but not a place's
     return text
+
+
+def _of_the_place(t: Token, g: Token) -> bool:
+    """Does ``t`` name the place ``g`` is, not an actor further down its phrase? "northern
+    Pakistan" and "the outskirts of Idlib" are places; "funding to Jordan" is not in Jordan,
+    and neither is a clause's word ("the camp where Syrians live")."""
+    return not any(a.dep_ in _NOT_PLACE_DEPS or (a.dep_ == "prep" and a.lower_ != "of") for a in _path(t, g))
 
 
 def _path(t: Token, top: Token) -> list[Token]:
