@@ -183,6 +183,15 @@ def test_a_country_a_thing_goes_to_is_its_target_not_its_place(code):
     assert events[0].place is None
 
 
+def test_the_country_an_act_is_done_in_is_its_target_when_nothing_else_is(code):
+    """Troops sent "in Niger", aid stopped "in Chad": the country they are in is what the act is
+    done to, when the sentence names no other side; an act "near" a border is not."""
+    [e] = [e for e in _events(code, "The World Bank has suspended aid deliveries in Chad.") if e.root == "11"]
+    assert (e.source.code, e.target and e.target.code) == ("IGOUNODEVWBK", "TCD")
+    events = _events(code, "Russian jets bombed positions near the Turkish border.")
+    assert events and all(e.target is None for e in events)
+
+
 def test_an_unknown_place_keeps_its_phrase_without_coordinates(code):
     events = _events(code, "Syrian forces attacked rebels near Zarqawiyah.")
     assert events

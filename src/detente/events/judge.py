@@ -313,7 +313,10 @@ def _events(stage, doc: Doc, sent: Span, reading: Reading, trig: Trigger, tokens
         at = sent.text.find(place)
         if at >= 0:
             lo, hi = sent.start_char + at, sent.start_char + at + len(place)
-            targets = [a for a in targets if a.span is None or not (lo <= a.span[0] and a.span[1] <= hi)]
+            kept = [a for a in targets if a.span is None or not (lo <= a.span[0] and a.span[1] <= hi)]
+            # ... unless it is all the event has: troops sent "in Mali", aid suspended "in
+            # Yemen" are done to the country they are in ("near the border" is not)
+            targets = kept if kept or not _happened_in(doc, lo, hi) else targets
     if len(sources) >= 2 and not targets and not symmetric and (
             code.root in _JOINT_ROOTS or head.lemma_.lower() in _RECIPROCAL_LEMMAS or _each_other(head)
             or not _coordinated(doc, sources[0], sources[1])):
@@ -710,6 +713,15 @@ def _nameable(a: Actor) -> bool:
     if not a.code:
         return False
     return bool(a.country) or a.code.startswith("IMG") or (a.sector or a.code) in _NAMEABLE_SECTORS
+
+
+def _happened_in(doc: Doc, lo: int, hi: int) -> bool:
+    """Is the place phrase at ``lo:hi`` what an event happened inside ("in Mali")?"""
+    span = doc.char_span(lo, hi, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    prep = span.root.head
+    return span.root.dep_ == "pobj" and prep.lower_ in ("in", "inside", "within")
 
 
 def _distinct(actors: list[Actor], by_country: bool = False) -> list[Actor]:
