@@ -315,6 +315,14 @@ def test_two_sources_named_together_act_together_only_in_a_joint_act(code):
     assert talks and talks[0].symmetric and {talks[0].source.code, talks[0].target.code} == {"GBR", "FRA"}
 
 
+def test_non_governmental_groups_named_together_make_one_appeal(code):
+    coded = code("Human Rights Watch and the International Crisis Group called on Monday for the siege to be "
+                 "lifted.", published="2019-03-12")
+    appeals = [e for e in coded.events if e.root == "02"]
+    assert len(appeals) == 1 and appeals[0].source.code.startswith("NGO")
+    assert appeals[0].target is None or not appeals[0].target.code.startswith("NGO")
+
+
 def test_no_reply_to_a_request_for_comment_is_a_refusal_to_comment(code):
     coded = code("The Kremlin did not respond to a request for comment on Monday.", published="2019-03-12")
     [e] = [e for e in coded.events if e.source.code == "RUSGOV"]

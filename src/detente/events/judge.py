@@ -249,8 +249,11 @@ def _events(stage, doc: Doc, sent: Span, reading: Reading, trig: Trigger, tokens
     if _said_by_another(head, sources + mutual):
         # "Japan and China held talks, officials said": who said it is the unnamed officials
         sources, mutual = [], []
-    # one source per country: "the Peruvian defence minister, Ana Torres" is one
-    sources = _distinct([a for a in sources if _nameable(a)], by_country=True)
+    # one source per country: "the Peruvian defence minister, Ana Torres" is one; and
+    # non-governmental groups side by side ("Human Rights Watch and Oxfam called for …") make
+    # one appeal of the NGOs, not two, nor one of them to the other
+    named = [a for a in sources if _nameable(a)]
+    sources = _distinct(named, by_country=True)
     targets = _distinct([a for a in targets if a.code and not (a.code == "MED" and code.root in ("01", "02"))])
     if not sources or (not targets and not symmetric):
         # the parse finds what the model's phrases did not name: the subject, the object
@@ -265,7 +268,7 @@ def _events(stage, doc: Doc, sent: Span, reading: Reading, trig: Trigger, tokens
                     # Spanish radio station")
                     targets = _distinct([a for a in _addressees(head) if a.code])
                 else:
-                    own = {a.country for a in sources}
+                    own = {a.country for a in named + sources}
                     targets = _distinct([a for a in parsed.targets if a.code and a.country not in own or a.sector == "CVL"])
     if not sources:
         return []
@@ -725,9 +728,12 @@ def _happened_in(doc: Doc, lo: int, hi: int) -> bool:
 
 
 def _distinct(actors: list[Actor], by_country: bool = False) -> list[Actor]:
+    """``actors`` without repeats: of a code; with ``by_country``, also of a country, and of
+    non-governmental organisations (NGO codes) taken together."""
     out: list[Actor] = []
     for a in actors:
-        if any(b.code == a.code or (by_country and a.country and b.country == a.country) for b in out):
+        if any(b.code == a.code or (by_country and a.country and b.country == a.country)
+               or (by_country and a.code.startswith("NGO") and b.code.startswith("NGO")) for b in out):
             continue
         out.append(a)
     return out
