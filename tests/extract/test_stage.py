@@ -217,6 +217,17 @@ def test_the_subject_of_a_passive_is_acted_on_not_the_actor(code):
     assert not [e for e in coded.events if e.asserted and e.source.country == "PER"]
 
 
+def test_troops_sent_are_their_state_acting_and_whom_a_country_expels_it_expels(code):
+    """The passive subject is acted on ("X was detained"), but a state's forces sent somewhere are
+    the state acting, and the country someone is expelled from is who expels them."""
+    coded = code("Hundreds of French troops were sent to Mali last year.", published="2019-03-12")
+    assert [(e.source.code, e.target and e.target.code) for e in coded.events] == [("FRAMIL", "MLI")]
+    coded = code("Three Russian diplomats were expelled from Britain on Monday.", published="2019-03-12")
+    assert [(e.source.code, e.target and e.target.code, e.root) for e in coded.events] == [("GBR", "RUSGOV", "16")]
+    coded = code("The journalist was detained by Turkish police on Monday.", published="2019-03-12")
+    assert [e.source.code for e in coded.events] == ["TURCOP"]
+
+
 def test_a_statement_that_the_speaker_will_use_force_is_a_threat(code):
     coded = code("Chile said on Monday it would launch an assault on the Bolivian border posts.",
                  published="2019-03-12")

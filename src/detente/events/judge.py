@@ -240,12 +240,19 @@ def _events(stage, doc: Doc, sent: Span, reading: Reading, trig: Trigger, tokens
     passive = next((c for c in head.children if c.dep_ == "nsubjpass"), None) if head.pos_ == "VERB" else None
     if passive is not None and sources and not mutual:
         # "X was detained", "the government is being urged": the passive's subject is acted on;
-        # who acted is the "by" phrase, if any
+        # who acted is the "by" phrase, if any (but a state's troops "sent to Mali" are still
+        # the state acting)
         lo, hi = passive.left_edge.idx, passive.right_edge.idx + len(passive.right_edge)
         acted_on = [a for a in sources if a.span is not None and lo <= a.span[0] and a.span[1] <= hi]
-        if acted_on:
+        if acted_on and not _sent_forces(head, acted_on):
             sources = [a for a in sources if a not in acted_on]
             targets = targets + [a for a in acted_on if a not in targets]
+    if passive is not None and not sources and head.lemma_.lower() in _EXPELLING_LEMMAS:
+        # "two inspectors were expelled from Iran": who expels is the country they leave
+        whence = _from_phrase(head)
+        if whence:
+            sources = whence
+            targets = [a for a in targets if a.code not in {w.code for w in whence}]
     if _said_by_another(head, sources + mutual):
         # "Japan and China held talks, officials said": who said it is the unnamed officials
         sources, mutual = [], []
@@ -682,6 +689,30 @@ def _addressees(head: Token) -> list[Actor]:
         if obj is not None:
             return [a for a in _actors(obj) if a.code and a.code != "MED"]
     return []
+
+
+#: Verbs of moving forces: their passive subject is still who acts ("French troops were sent
+#: to Mali" is France sending its troops).
+_SENDING_LEMMAS = frozenset({"send", "deploy", "dispatch", "station", "post", "redeploy", "withdraw",
+                             "pull", "move", "airlift", "fly"})
+#: Forces of a state that stand for it when they are sent.
+_FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
+#: Verbs of putting out of a country: who does it is the country left.
+_EXPELLING_LEMMAS = frozenset({"expel", "deport", "ban", "bar", "evict", "oust", "kick"})
+
+
+def _sent_forces(head: Token, actors: list[Actor]) -> bool:
+    """Are ``actors`` a state's forces, the passive subject of a verb of sending them?"""
+    return head.lemma_.lower() in _SENDING_LEMMAS and all(
+        a.country and (a.sector in _FORCE_SECTORS or (a.code or "").endswith(tuple(_FORCE_SECTORS))) for a in actors)
+
+
+def _from_phrase(head: Token) -> list[Actor]:
+    """The nameable actors of the verb's "from" phrase ("expelled from Iran")."""
+    from . import _actors
+
+    return [a for c in head.children if c.dep_ == "prep" and c.lower_ == "from"
+            for g in c.children if g.dep_ == "pobj" for a in _actors(g) if a.code and _nameable(a)]
 
 
 def _said_by_another(head: Token, sources: list[Actor]) -> bool:
