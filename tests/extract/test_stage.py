@@ -334,6 +334,13 @@ def test_non_governmental_groups_named_together_make_one_appeal(code):
     assert appeals[0].target is None or not appeals[0].target.code.startswith("NGO")
 
 
+@pytest.mark.parametrize("text", ["A Pentagon spokesman declined to provide details of the raid.",
+                                  "The Kremlin refused to reveal how many troops took part."])
+def test_declining_to_give_details_is_declining_to_comment(code, text):
+    coded = code(text, published="2019-03-12")
+    assert [e.cameo for e in coded.events] == ["011"]
+
+
 def test_no_reply_to_a_request_for_comment_is_a_refusal_to_comment(code):
     coded = code("The Kremlin did not respond to a request for comment on Monday.", published="2019-03-12")
     [e] = [e for e in coded.events if e.source.code == "RUSGOV"]
