@@ -76,3 +76,21 @@ def test_a_required_preposition_is_one_of_those_listed(nlp, text, word, code):
     m = load_patterns().match(tok)
     found = m.pattern.code if m else None
     assert found != code[4:] if code and code.startswith("not ") else found == code
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("The Turkish president expressed disappointment with the American decision.", "110"),
+        ("Kenya voiced strong reservations about the British plan.", "110"),
+        ("The Egyptian foreign minister expressed fury at the Ethiopian move.", "111"),
+    ],
+)
+def test_expressed_disappointment_or_fury_is_disapproval(sentence, code):
+    import datetime as dt
+
+    from detente.nlp import PATTERN_STAGES, load
+    from detente.pipeline import code_text
+
+    events = code_text(sentence, dt.date(2020, 1, 1), nlp=load(stages=PATTERN_STAGES)).events
+    assert code in [e.cameo for e in events]
