@@ -334,6 +334,15 @@ def test_non_governmental_groups_named_together_make_one_appeal(code):
     assert appeals[0].target is None or not appeals[0].target.code.startswith("NGO")
 
 
+def test_a_statement_whose_words_disapprove_is_disapproval(code):
+    coded = code("The Turkish president expressed disappointment that American troops had not left the town.",
+                 published="2019-03-12")
+    assert [(e.source.code, e.cameo) for e in coded.events] == [("TURGOV", "110")]
+    # a pattern of cooperation does not overrule the model's reading that way
+    coded = code("The Egyptian government has shown no interest in the case.", published="2019-03-12")
+    assert all(not e.cameo.startswith("03") for e in coded.events)
+
+
 @pytest.mark.parametrize("text", ["A Pentagon spokesman declined to provide details of the raid.",
                                   "The Kremlin refused to reveal how many troops took part."])
 def test_declining_to_give_details_is_declining_to_comment(code, text):

@@ -186,17 +186,31 @@ def _trigger_at(reading: Reading, tok: Token) -> Trigger | None:
 
 def _root(trig: Trigger, matches, tokens: list[Token]) -> str:
     """The event's root: the model's, or a pattern's on the trigger that the model finds
-    nearly as likely (:data:`PATTERN_ROOT_RATIO`)."""
+    nearly as likely (:data:`PATTERN_ROOT_RATIO`), or whose object makes a statement a verbal
+    conflict (:func:`_says_what_it_does`)."""
     best = trig.root
     if PATTERN_ROOT_RATIO is None:
         return best
     idx = {t.i for t in tokens}
     for m in sorted(matches, key=lambda m: -m.pattern.specificity):
         r = m.pattern.code[:2]
-        if (m.head.i in idx or (m.obj is not None and m.obj.i in idx)) and \
-                trig.roots.get(r, 0.0) >= PATTERN_ROOT_RATIO * trig.roots[best]:
+        if not (m.head.i in idx or (m.obj is not None and m.obj.i in idx)):
+            continue
+        if trig.roots.get(r, 0.0) >= PATTERN_ROOT_RATIO * trig.roots[best] or _says_what_it_does(m, best, r):
             return r
     return best
+
+
+#: Roots of verbal conflict a statement's own words can make it (demand, disapprove, reject,
+#: threaten).
+_VERBAL_CONFLICT_ROOTS = frozenset({"10", "11", "12", "13"})
+
+
+def _says_what_it_does(m, best: str, r: str) -> bool:
+    """Does a pattern with its object ("expressed frustration", "voiced reservations", "called
+    for an inquiry") make what the model reads as a plain statement a verbal conflict? The
+    object noun says so, whatever the model finds likely."""
+    return best == "01" and r in _VERBAL_CONFLICT_ROOTS and m.obj is not None and bool(m.pattern.objects)
 
 
 def _pattern_for(matches, tokens: list[Token], root: str):
