@@ -23,6 +23,10 @@ def one(coded, root=None):
         ("Georgia claimed that Russia attacked its villages.", "19", "reported"),
         ("Russian troops allegedly attacked Georgian villages in 2008.", "19", "reported"),
         ("There are unconfirmed reports that Russian troops attacked Georgian villages.", "19", "reported"),
+        # "no" on the object that names the act denies it
+        ("Chile issued no statement on the border incident.", "01", "negated"),
+        ("Chile issued a statement on the border incident.", "01", "asserted"),
+        ("The Chilean foreign minister gave no hint of a policy change in his address.", "01", "negated"),
     ],
 )
 def test_modality_of_the_events_own_predicate(code, text, root, modality):

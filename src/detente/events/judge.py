@@ -233,7 +233,7 @@ def _head(tokens: list[Token]) -> Token:
 def _events(stage, doc: Doc, sent: Span, reading: Reading, trig: Trigger, tokens: list[Token], match,
             root: str, matches) -> list[Event]:
     from . import _dated, _place, build_event, time_of
-    from .modality import hedged, modality, wished
+    from .modality import denied, hedged, modality, wished
 
     head = match.head if match is not None else _head(tokens)
     if match is not None:
@@ -352,6 +352,8 @@ def _events(stage, doc: Doc, sent: Span, reading: Reading, trig: Trigger, tokens
         mod = "reported"
     elif wished(head):
         mod = "future"
+    elif denied(head):
+        mod = "negated"  # "made no mention of": the model reads the verb, not the "no"
     else:
         mod = _modality(trig, modality(head, is_noun=head.pos_ not in ("VERB", "AUX")))
     if code.root in ("01", "02") and _no_comment(head):

@@ -125,6 +125,20 @@ def _according_to_party(verb: Token) -> bool:
     return False
 
 
+#: Verbs whose object names the act ("made a statement", "held talks"): "no" on the object
+#: denies the act.
+_LIGHT_VERBS = frozenset({"make", "give", "offer", "show", "issue", "provide", "express", "voice", "take",
+                          "hold", "send", "pay", "extend", "lodge", "file"})
+
+
+def denied(verb: Token) -> bool:
+    """Does "no" on the object of a verb that names its act by the object deny the act ("made
+    no mention of", "gave no sign of", "held no talks")?"""
+    return verb.lemma_.lower() in _LIGHT_VERBS and any(
+        c.dep_ in ("dobj", "obj") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+        for c in verb.children)
+
+
 def _own(verb: Token) -> str | None:
     """Modality marked on ``verb`` itself by auxiliaries, negation and conditional marks."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -133,6 +147,8 @@ def _own(verb: Token) -> str | None:
     if _habitual(verb):
         return "generic"
     if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in verb.children):
+        return "negated"
+    if denied(verb):
         return "negated"
     for a in aux:
         w = a.lower_
