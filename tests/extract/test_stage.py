@@ -334,6 +334,14 @@ def test_non_governmental_groups_named_together_make_one_appeal(code):
     assert appeals[0].target is None or not appeals[0].target.code.startswith("NGO")
 
 
+def test_a_use_of_force_is_told_once_with_whom_it_was_done_to(code):
+    coded = code("In October, a Taliban suicide bomber killed 15 Afghan Army trainees near Kabul.",
+                 published="2019-03-12")
+    killings = [e for e in coded.events if e.root == "18"]
+    assert killings and all(e.target is not None for e in killings)
+    assert {e.target.code for e in killings} == {"AFGMIL"}
+
+
 def test_a_statement_whose_words_disapprove_is_disapproval(code):
     coded = code("The Turkish president expressed disappointment that American troops had not left the town.",
                  published="2019-03-12")

@@ -786,13 +786,22 @@ def _distinct(actors: list[Actor], by_country: bool = False) -> list[Actor]:
     return out
 
 
+#: Roots of material conflict (CAMEO 14-20): acts done to someone, told once a sentence.
+_FORCE_ACTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+
+
 def _unique(events: list[Event]) -> list[Event]:
-    """One event per (root, source, target) in a sentence: the likeliest reading of it."""
+    """One event per (root, source, target) in a sentence: the likeliest reading of it; and
+    no use of force without a target beside the same one with its target."""
     best: dict[tuple, Event] = {}
     for e in events:
         key = (e.cameo[:2], e.source.code, e.target.code if e.target else None)
         if key not in best or e.confidence > best[key].confidence:
             best[key] = e
+    # the same use of force by the same source, once with whom it was done to and once
+    # without: the second is the first told less fully ("a suicide bomber killed 15 soldiers")
+    done_to = {(e.cameo[:2], e.source.code) for e in best.values() if e.target is not None and e.cameo[:2] in _FORCE_ACTS}
+    best = {k: e for k, e in best.items() if e.target is not None or (e.cameo[:2], e.source.code) not in done_to}
     keep = {id(e) for e in best.values()}
     return [e for e in events if id(e) in keep]
 
