@@ -334,6 +334,17 @@ def test_non_governmental_groups_named_together_make_one_appeal(code):
     assert appeals[0].target is None or not appeals[0].target.code.startswith("NGO")
 
 
+def test_the_speakers_own_side_in_a_statement_is_no_target_unless_told(code):
+    coded = code("The Chilean foreign ministry says it expects the Chilean ambassador to return next week.",
+                 published="2019-03-12")
+    assert [(e.source.code, e.target) for e in coded.events if e.root == "01"] == [("CHLGOV", None)]
+    coded = code("The Chilean foreign minister told the Chilean president that the talks had failed.",
+                 published="2019-03-12")
+    assert [(e.source.code, e.target.code) for e in coded.events if e.root == "01"] == [("CHLGOV", "CHLGOV")]
+    coded = code("The Chilean foreign minister said Peru had broken the treaty.", published="2019-03-12")
+    assert all(e.target is not None and e.target.code == "PER" for e in coded.events)
+
+
 def test_a_use_of_force_is_told_once_with_whom_it_was_done_to(code):
     coded = code("In October, a Taliban suicide bomber killed 15 Afghan Army trainees near Kabul.",
                  published="2019-03-12")

@@ -321,6 +321,13 @@ def _events(stage, doc: Doc, sent: Span, reading: Reading, trig: Trigger, tokens
         accused = _accused(doc, head, sources, matches)
         if accused:
             code, rule, targets = lookup(ACCUSE_CODE), f"{rule}|{ACCUSE_RULE}", accused
+    if code.root == "01" and targets and not symmetric:
+        # "Chile is committed to the treaty, the Chilean minister said", "the ministry says it
+        # expects the ambassador to …": the speaker's own side in what a statement says is its
+        # content, not whom it is made to (unless it is told to them: "told the president")
+        own = {a.country for a in sources if a.country}
+        told = {a.span for a in _addressees(head)}
+        targets = [a for a in targets if not (a.code and a.country in own and a.span not in told)]
     if not targets and not symmetric and code.code == RESIGN_CODE and sources[0].country:
         # "the defence secretary resigned": one steps down from one's own country's post
         # (hand coders of news give a resignation its resigner's country as target in 30 of 34)
