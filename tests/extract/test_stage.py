@@ -343,6 +343,10 @@ def test_the_speakers_own_side_in_a_statement_is_no_target_unless_told(code):
     assert [(e.source.code, e.target.code) for e in coded.events if e.root == "01"] == [("CHLGOV", "CHLGOV")]
     coded = code("The Chilean foreign minister said Peru had broken the treaty.", published="2019-03-12")
     assert all(e.target is not None and e.target.code == "PER" for e in coded.events)
+    # the country's own press is another side, not the state speaking
+    coded = code("The Chilean president said the Chilean newspaper El Mercurio had lied about the talks.",
+                 published="2019-03-12")
+    assert [e.target.code for e in coded.events if e.root == "01"] == ["CHLMED"]
 
 
 def test_a_use_of_force_is_told_once_with_whom_it_was_done_to(code):

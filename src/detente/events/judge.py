@@ -77,6 +77,8 @@ _PERSONAL = {"he": "person", "him": "person", "his": "person", "she": "person", 
 #: Who may act without a country: sectors a coder can still name (rebels, the opposition, an
 #: armed group, NGOs, international bodies). "Officials", "troops" or "a spokesman" of no
 #: known country are nobody a coder can name.
+#: Sector codes of a state's own organs (a country's press or opposition is another side).
+_STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 _NAMEABLE_SECTORS = frozenset({"REB", "OPP", "IMG", "NGO", "IGO", "INS", "SEP"})
 #: Things named after a country that do not act for it: sport, money, markets.
 _NOT_AGENTS = frozenset({
@@ -323,11 +325,13 @@ def _events(stage, doc: Doc, sent: Span, reading: Reading, trig: Trigger, tokens
             code, rule, targets = lookup(ACCUSE_CODE), f"{rule}|{ACCUSE_RULE}", accused
     if code.root == "01" and targets and not symmetric:
         # "Chile is committed to the treaty, the Chilean minister said", "the ministry says it
-        # expects the ambassador to …": the speaker's own side in what a statement says is its
-        # content, not whom it is made to (unless it is told to them: "told the president")
+        # expects the ambassador to …": the speaker's own state in what a statement says is its
+        # content, not whom it is made to (unless it is told to them: "told the president"); its
+        # press or opposition is another side
         own = {a.country for a in sources if a.country}
         told = {a.span for a in _addressees(head)}
-        targets = [a for a in targets if not (a.code and a.country in own and a.span not in told)]
+        targets = [a for a in targets if not (a.code and a.country in own and a.span not in told
+                                              and (a.code == a.country or a.code[3:6] in _STATE_ORGANS))]
     if not targets and not symmetric and code.code == RESIGN_CODE and sources[0].country:
         # "the defence secretary resigned": one steps down from one's own country's post
         # (hand coders of news give a resignation its resigner's country as target in 30 of 34)
