@@ -349,6 +349,15 @@ def test_the_speakers_own_side_in_a_statement_is_no_target_unless_told(code):
     assert [e.target.code for e in coded.events if e.root == "01"] == ["CHLMED"]
 
 
+def test_a_trade_or_an_office_with_no_country_is_no_target_but_rebels_are(code):
+    """ "Businessmen", "officials" with no country name no side a coder can name: the target is
+    kept as written, with no code (dyad queries leave it out); rebels are a side."""
+    coded = code("Rebels attacked businessmen on the road to the capital.", published="2019-03-12")
+    assert [(e.target.code, e.target.text, e.target.via) for e in coded.events] == [(None, "businessmen", "sector")]
+    coded = code("Syrian troops shelled rebels near the border.", published="2019-03-12")
+    assert [(e.source.code, e.target.code) for e in coded.events] == [("SYRMIL", "REB")]
+
+
 def test_a_use_of_force_is_told_once_with_whom_it_was_done_to(code):
     coded = code("In October, a Taliban suicide bomber killed 15 Afghan Army trainees near Kabul.",
                  published="2019-03-12")

@@ -862,6 +862,14 @@ _CONFLICT_ROOTS = frozenset(f"{r:02d}" for r in range(10, 21))
 STORY_TARGET_RULE = "story-target"
 
 
+def _no_target(e: Event) -> bool:
+    """Does the event name no target a coder can name (none, or an office or trade of no
+    country, kept as written)?"""
+    from .judge import NO_SIDE_VIA
+
+    return e.target is None or (e.target.code is None and e.target.via == NO_SIDE_VIA)
+
+
 def _opponents_from_story(events: list[Event]) -> list[Event]:
     """A conflict event whose sentence names no target ("the SDF retook the town", "the
     airstrikes continued") is against the one the document most often sets its source
@@ -881,7 +889,7 @@ def _opponents_from_story(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     seen = {(e.sentence_span, e.root, e.source.code, e.target.code if e.target else None) for e in events}
     for e in events:
-        if e.root in _CONFLICT_ROOTS and e.target is None and not e.symmetric and e.source.code in against:
+        if e.root in _CONFLICT_ROOTS and _no_target(e) and not e.symmetric and e.source.code in against:
             [(code, _)] = against[e.source.code].most_common(1)
             key = (e.sentence_span, e.root, e.source.code, code)
             if code != e.source.code and key not in seen:

@@ -79,6 +79,12 @@ _PERSONAL = {"he": "person", "him": "person", "his": "person", "she": "person", 
 #: known country are nobody a coder can name.
 #: Sector codes of a state's own organs (a country's press or opposition is another side).
 _STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+#: Sectors that name no side without a country (rebels, militants, civilians, refugees and the
+#: opposition do: hand coders code them).
+_NO_SIDE = frozenset({"GOV", "MIL", "UAF", "BUS", "HLH", "EDU", "RAD", "PTY", "JUD", "COP", "LEG", "SPY", "LAB",
+                      "AGR", "ELI", "ENV", "CRM", "MED"})
+#: ``via`` of a target kept as written because its sector names no side without a country.
+NO_SIDE_VIA = "sector"
 _NAMEABLE_SECTORS = frozenset({"REB", "OPP", "IMG", "NGO", "IGO", "INS", "SEP"})
 #: Things named after a country that do not act for it: sport, money, markets.
 _NOT_AGENTS = frozenset({
@@ -342,6 +348,11 @@ def _events(stage, doc: Doc, sent: Span, reading: Reading, trig: Trigger, tokens
         # the model marks a target no dictionary names ("the teenager", "two aid workers"):
         # kept as written, with no code, so the event still shows whom it was done to
         targets = _unnamed_targets(doc, trig, sources)
+    # a state organ, a trade or the press with no country ("the government", "officials",
+    # "reporters") is no side a coder can name: the event has no target named, and the story
+    # may give it one (|story-target)
+    targets = [a if a.country or not a.code or a.code[:3] not in _NO_SIDE else
+               Actor(code=None, text=a.text, span=a.span, via=NO_SIDE_VIA) for a in targets]
     place = _place(head)
     if place and targets:
         # "clashed with militants in northern Pakistan": where it happened is not a side
