@@ -77,6 +77,7 @@ _PERSONAL = {"he": "person", "him": "person", "his": "person", "she": "person", 
 #: Who may act without a country: sectors a coder can still name (rebels, the opposition, an
 #: armed group, NGOs, international bodies). "Officials", "troops" or "a spokesman" of no
 #: known country are nobody a coder can name.
+_NAMEABLE_SECTORS = frozenset({"REB", "OPP", "IMG", "NGO", "IGO", "INS", "SEP"})
 #: Sector codes of a state's own organs (a country's press or opposition is another side).
 _STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 #: Sectors that name no side without a country (rebels, militants, civilians, refugees and the
@@ -85,7 +86,6 @@ _NO_SIDE = frozenset({"GOV", "MIL", "UAF", "BUS", "HLH", "EDU", "RAD", "PTY", "J
                       "AGR", "ELI", "ENV", "CRM", "MED"})
 #: ``via`` of a target kept as written because its sector names no side without a country.
 NO_SIDE_VIA = "sector"
-_NAMEABLE_SECTORS = frozenset({"REB", "OPP", "IMG", "NGO", "IGO", "INS", "SEP"})
 #: Things named after a country that do not act for it: sport, money, markets.
 _NOT_AGENTS = frozenset({
     "team", "side", "squad", "club", "player", "players", "eleven", "league", "pound", "dollar",
@@ -375,7 +375,7 @@ def _events(stage, doc: Doc, sent: Span, reading: Reading, trig: Trigger, tokens
     elif wished(head):
         mod = "future"
     elif denied(head):
-        mod = "negated"  # "made no mention of": the model reads the verb, not the "no"
+        mod = "negated"  # "issued no statement": the model reads the verb, not the "no"
     else:
         mod = _modality(trig, modality(head, is_noun=head.pos_ not in ("VERB", "AUX")))
     if code.root in ("01", "02") and _no_comment(head):

@@ -132,8 +132,8 @@ _LIGHT_VERBS = frozenset({"make", "give", "offer", "show", "issue", "provide", "
 
 
 def denied(verb: Token) -> bool:
-    """Does "no" on the object of a verb that names its act by the object deny the act ("made
-    no mention of", "gave no sign of", "held no talks")?"""
+    """Does "no" on the object of a verb that names its act by the object deny the act ("issued
+    no statement", "gave no sign of", "held no talks")?"""
     return verb.lemma_.lower() in _LIGHT_VERBS and any(
         c.dep_ in ("dobj", "obj") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
         for c in verb.children)
@@ -146,9 +146,7 @@ def _own(verb: Token) -> str | None:
         return "reported"  # "according to X, …", "allegedly hurl", "reportedly brokered"
     if _habitual(verb):
         return "generic"
-    if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in verb.children):
-        return "negated"
-    if denied(verb):
+    if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in verb.children) or denied(verb):
         return "negated"
     for a in aux:
         w = a.lower_
