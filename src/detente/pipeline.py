@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import collections
+import dataclasses
 import datetime as dt
 import logging
 import re
@@ -19,6 +21,7 @@ from .records import CodedDocument, Document
 __all__ = [
     "MAX_DOC_CHARS",
     "MAX_SENTENCE_TOKENS",
+    "Coder",
     "code_document",
     "code_documents",
     "code_text",
@@ -33,6 +36,9 @@ log = logging.getLogger(__name__)
 MAX_DOC_CHARS = 200_000
 #: Most characters parsed at once (see :func:`_by_size`).
 MAX_BATCH_CHARS = 60_000
+#: Most characters parsed at once while the extractor's encoder reads the previous group
+#: (see :class:`Coder`): small groups keep both cores busy.
+OVERLAP_BATCH_CHARS = 10_000
 #: Longest sentence, in tokens as estimated from the text, of a document that is coded.
 MAX_SENTENCE_TOKENS = 1_000
 #: doc.user_data key: the document's sentence count from the first pass.
@@ -110,41 +116,112 @@ def code_documents(
     ``first_pass``: parse only the sentences that can hold an event (:mod:`detente.prefilter`);
     False parses every sentence.
     """
-    nlp = nlp or load()
+    coder = Coder(nlp or load(), first_pass=first_pass)
     batch: list[Document] = []
     for document in documents:
         batch.append(document)
         if len(batch) >= batch_size:
-            yield from _code_batch(nlp, batch, first_pass)
+            yield from coder.feed(batch)
             batch = []
     if batch:
-        yield from _code_batch(nlp, batch, first_pass)
+        yield from coder.feed(batch)
+    yield from coder.finish()
 
 
-def _code_batch(nlp: Language, batch: list[Document], first_pass: bool = True) -> Iterator[CodedDocument]:
-    reasons = [over_budget(d.text) for d in batch]
-    docs = [_prepare(nlp, d, first_pass) for d, why in zip(batch, reasons) if why is None]
-    parsed = (doc for group in _by_size(docs) for doc in nlp.pipe(group, batch_size=max(1, len(group))))
-    for document, why in zip(batch, reasons):
-        if why is not None:
-            log.warning("document %s not coded: %s", document.id, why)
-            yield CodedDocument(document=document)
+#: The stage whose encoder may run beside the parse (see :class:`Coder`).
+_EXTRACT = "detente_extract"
+
+
+@dataclasses.dataclass(slots=True)
+class _Entry:
+    document: Document
+    doc: Doc | None = None  # parsed (up to a stage) and not yet finished
+    coded: CodedDocument | None = None
+
+
+class Coder:
+    """Codes documents fed to it in batches and hands back, in input order, those it has
+    finished: :meth:`feed` each batch, then :meth:`finish`.
+
+    With the extractor on two cores or more (:attr:`.extract.runtime.Extractor.overlaps`),
+    its encoder reads a group of documents on a thread of its own while this thread parses
+    the next group, then finishes the group (the heads, events, states, interests): the
+    stages before the extractor run one group ahead of those after it, across batches, and
+    ``feed`` returns the documents up to the group still being read. Otherwise ``feed``
+    returns its whole batch. The events are the same either way.
+    """
+
+    def __init__(self, nlp: Language, *, first_pass: bool = True):
+        self.nlp = nlp
+        self.first_pass = first_pass
+        names = nlp.pipe_names
+        extract = nlp.get_pipe(_EXTRACT) if _EXTRACT in names else None
+        self._extract = extract if extract is not None and getattr(extract.extractor, "overlaps", False) else None
+        cut = names.index(_EXTRACT) if self._extract is not None else len(names)
+        self._before, self._after = names[:cut], names[cut:]
+        self._queue: collections.deque[_Entry] = collections.deque()  # in input order
+        self._waiting: list[_Entry] = []  # the group the encoder is reading
+
+    def feed(self, batch: Iterable[Document]) -> list[CodedDocument]:
+        todo = []
+        for document in batch:
+            why = over_budget(document.text)
+            entry = _Entry(document)
+            if why is None:
+                entry.doc = _prepare(self.nlp, document, self.first_pass)
+                todo.append(entry)
+            else:
+                log.warning("document %s not coded: %s", document.id, why)
+                entry.coded = CodedDocument(document=document)
+            self._queue.append(entry)
+        if self._extract is None:
+            for group in _by_size(todo, MAX_BATCH_CHARS):
+                self._end(group, self.nlp.pipe([e.doc for e in group], batch_size=len(group)))
         else:
-            yield to_coded(document, next(parsed))
+            for group in _by_size(todo, OVERLAP_BATCH_CHARS):
+                ready = list(self.nlp.pipe([e.doc for e in group], batch_size=len(group), disable=self._after))
+                self._extract.prefetch(ready)
+                self._end(self._waiting, None)
+                for entry, doc in zip(group, ready):
+                    entry.doc = doc
+                self._waiting = group
+        return self._done()
+
+    def finish(self) -> list[CodedDocument]:
+        self._end(self._waiting, None)
+        self._waiting = []
+        return self._done()
+
+    def _end(self, group: list[_Entry], docs: Iterable[Doc] | None) -> None:
+        """The group's coded documents: ``docs`` are its docs through the whole pipeline;
+        None runs the stages from the extractor on."""
+        if not group:
+            return
+        if docs is None:
+            docs = self.nlp.pipe([e.doc for e in group], batch_size=len(group), disable=self._before)
+        for entry, doc in zip(group, docs):
+            entry.coded = to_coded(entry.document, doc)
+            entry.doc = None
+
+    def _done(self) -> list[CodedDocument]:
+        out = []
+        while self._queue and self._queue[0].coded is not None:
+            out.append(self._queue.popleft().coded)
+        return out
 
 
-def _by_size(docs: list[Doc]) -> Iterator[list[Doc]]:
-    """``docs`` in groups of at most :data:`MAX_BATCH_CHARS` characters (a longer document
-    alone): the parser's working memory grows with the text it is given at once, and this
-    keeps it the same whatever the mix of documents."""
-    group: list[Doc] = []
+def _by_size(entries: list[_Entry], most: int) -> Iterator[list[_Entry]]:
+    """``entries`` in groups of at most ``most`` characters of text to parse
+    (a longer document alone): the parser's working memory grows with the text it is given at
+    once, and this keeps it the same whatever the mix of documents."""
+    group: list[_Entry] = []
     size = 0
-    for doc in docs:
-        n = len(doc_text(doc))
-        if group and size + n > MAX_BATCH_CHARS:
+    for entry in entries:
+        n = len(doc_text(entry.doc))
+        if group and size + n > most:
             yield group
             group, size = [], 0
-        group.append(doc)
+        group.append(entry)
         size += n
     if group:
         yield group

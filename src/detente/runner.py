@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .ingest import IngestProblem, read_inputs
-from .pipeline import MAX_DOC_CHARS, code_documents, over_budget
+from .pipeline import MAX_DOC_CHARS, Coder, code_documents, over_budget
 from .records import CodedDocument, Document
 from .store import Store
 
@@ -146,14 +146,24 @@ def _drain(errors: list[IngestProblem]) -> Iterator[IngestProblem]:
 
 
 def _serial(batches: Iterator[list[Document]], store: Store, errors: list[IngestProblem], learned: bool):
+    """Code here, storing what is finished after each batch: the pipeline runs on across
+    batches (:class:`~detente.pipeline.Coder`), so a batch's last documents may be stored
+    with the next batch."""
+    from .nlp import load, stages
+
+    coder = Coder(load(stages=stages(learned)))
     for batch in batches:
         yield from _drain(errors)
-        if not batch:
-            continue
-        coded = code_batch(batch, learned)
-        store.add_many(coded)
-        yield from coded
+        if batch:
+            yield from _store(store, coder.feed(batch))
+    yield from _store(store, coder.finish())
     yield from _drain(errors)
+
+
+def _store(store: Store, coded: list[CodedDocument]) -> list[CodedDocument]:
+    if coded:
+        store.add_many(coded)
+    return coded
 
 
 def worker_setup(learned: bool = True, parent: int | None = None) -> None:

@@ -95,11 +95,18 @@ def test_detente_code_reports_documents_over_budget_and_stores_the_rest(nlp, tmp
 def test_a_batch_holds_at_most_one_budget_of_text(tmp_path, monkeypatch):
     sizes: list[int] = []
 
-    def fake_code_batch(batch, learned=True):
-        sizes.append(sum(len(d.text) for d in batch))
-        return [pipeline.CodedDocument(document=d) for d in batch]
+    class FakeCoder:
+        def __init__(self, nlp, **kw):
+            pass
 
-    monkeypatch.setattr(runner, "code_batch", fake_code_batch)
+        def feed(self, batch):
+            sizes.append(sum(len(d.text) for d in batch))
+            return [pipeline.CodedDocument(document=d) for d in batch]
+
+        def finish(self):
+            return []
+
+    monkeypatch.setattr(runner, "Coder", FakeCoder)
     feed = tmp_path / "long.jsonl"
     sentence = "Russia met China. "
     with open(feed, "w", encoding="utf-8") as handle:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import itertools
+import os
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -54,6 +55,7 @@ class ExtractStage:
     def __init__(self, extractor=None, *, floor: float = TRIGGER_FLOOR):
         self._extractor = extractor
         self.floor = floor
+        self._pool = None
 
     @property
     def extractor(self):
@@ -73,23 +75,69 @@ class ExtractStage:
             self._apply(batch)
             yield from batch
 
+    def prefetch(self, docs: list[Doc]) -> None:
+        """Start reading ``docs`` (parsed, their actors found) on the encoder's own thread,
+        when the extractor runs beside the parse (:attr:`.runtime.Extractor.overlaps`);
+        :meth:`pipe` later takes the vectors instead of computing them. The readings are the
+        same either way: each sentence is still encoded alone."""
+        extractor = self.extractor
+        if not getattr(extractor, "overlaps", False) or not docs:
+            return
+        tasks = _tasks(docs)
+        if self._pool is None or self._pool[0] != os.getpid():  # (a forked child has no thread)
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = (os.getpid(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="detente-encoder"))
+        future = self._pool[1].submit(extractor.vectors, [t[3] for t in tasks]) if tasks else None
+        for doc in docs:
+            doc.user_data[_PREFETCHED] = (future, tasks)
+
     def _apply(self, docs: list[Doc]) -> None:
-        tasks = []
+        prefetched = [doc.user_data.pop(_PREFETCHED, None) for doc in docs]
+        if not all(prefetched):
+            tasks = _tasks(docs)
+            if tasks:
+                self._set(tasks, self.extractor.read([t[3] for t in tasks], **self._kw()))
+            return
+        these = {id(doc) for doc in docs}
         for doc in docs:
             doc._.readings = {}
-            text = doc_text(doc)
-            for sent in candidate_sentences(doc):
-                start, end = _strip(text, sent.start_char, sent.end_char)
-                if end > start:
-                    tasks.append((doc, sent.start_char, start, text[start:end]))
-        if not tasks:
-            return
+        done = set()
+        for future, tasks in prefetched:
+            if future is None or id(tasks) in done:
+                continue
+            done.add(id(tasks))
+            mine = [(t, v) for t, v in zip(tasks, future.result()) if id(t[0]) in these]
+            if mine:
+                self._set([t for t, _ in mine], self.extractor.decode([t[3] for t, _ in mine], [v for _, v in mine], **self._kw()))
+
+    def _kw(self) -> dict:
         from ..events.judge import AGREE_THRESHOLD, TRIGGER_THRESHOLD
 
-        readings = self.extractor.read([t[3] for t in tasks], trigger_threshold=self.floor,
-                                       args_threshold=min(AGREE_THRESHOLD, TRIGGER_THRESHOLD))
+        return {"trigger_threshold": self.floor, "args_threshold": min(AGREE_THRESHOLD, TRIGGER_THRESHOLD)}
+
+    @staticmethod
+    def _set(tasks, readings) -> None:
         for (doc, key, offset, _), reading in zip(tasks, readings):
             doc._.readings[key] = shift(reading, offset)
+
+
+#: doc.user_data key of a document whose sentences :meth:`ExtractStage.prefetch` is reading.
+_PREFETCHED = "detente.prefetched"
+
+
+def _tasks(docs: list[Doc]) -> list[tuple[Doc, int, int, str]]:
+    """(document, sentence start, text start, text) of each sentence to read in ``docs``;
+    sets each document's readings to an empty dict."""
+    tasks = []
+    for doc in docs:
+        doc._.readings = {}
+        text = doc_text(doc)
+        for sent in candidate_sentences(doc):
+            start, end = _strip(text, sent.start_char, sent.end_char)
+            if end > start:
+                tasks.append((doc, sent.start_char, start, text[start:end]))
+    return tasks
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -72,6 +72,17 @@ class Extractor:
     def info(self) -> dict:
         return self.heads.info
 
+    @property
+    def overlaps(self) -> bool:
+        """Whether the encoder should run beside the parse, on a thread of its own: this
+        process has at least two cores (:attr:`threads`). The encoder then takes one core
+        less than the process has, leaving one to the parse."""
+        return self.threads >= 2
+
+    @property
+    def encoder_threads(self) -> int:
+        return max(1, self.threads - 1) if self.overlaps else 1
+
     def _load(self) -> None:
         with self._lock:
             if self._tok is None:
@@ -80,7 +91,7 @@ class Extractor:
                 import onnxruntime
 
                 options = onnxruntime.SessionOptions()
-                options.intra_op_num_threads = max(1, self.threads)
+                options.intra_op_num_threads = self.encoder_threads
                 options.inter_op_num_threads = 1
                 options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
                 options.log_severity_level = 3
@@ -106,7 +117,11 @@ class Extractor:
         """The model's :class:`~.model.Reading` of each sentence."""
         if isinstance(texts, str):
             raise TypeError("read() takes a list of sentences, not one string")
-        vectors = self.vectors(texts)
+        return self.decode(texts, self.vectors(texts), **kw)
+
+    def decode(self, texts: Sequence[str], vectors, **kw) -> list[Reading]:
+        """The readings of ``texts`` from their :meth:`vectors` (the heads alone: ``read``
+        is ``vectors`` then ``decode``, which can run on different threads)."""
         # The heads are small matrix products: BLAS threads only wait on each other (and, on
         # a busy machine, make them 50x slower), so they run on this thread.
         with one_blas_thread():
@@ -121,14 +136,15 @@ def one_blas_thread() -> Iterator[None]:
         yield
 
 
-#: Set to the number of threads the extractor's encoder may use in this process; worker
-#: processes set it to 1 (one process a core). Unset: every core this process may use, up to 4.
+#: Set to the number of cores the extractor may use in this process; worker processes set it
+#: to 1 (one process a core). Unset: every core this process may use, up to 4.
 THREADS_ENV = "DETENTE_THREADS"
 
 
 def extractor_threads() -> int:
-    """Threads for the encoder: a lone ``detente code`` process has the machine's cores to
-    itself while it reads a sentence (the parse runs on one); workers take one each."""
+    """The cores the extractor may count on in this process: a lone ``detente code`` process
+    has the machine's (up to 4); workers take one each. With two or more, the encoder runs on
+    a thread of its own beside the parse (:attr:`Extractor.overlaps`)."""
     value = os.environ.get(THREADS_ENV, "").strip()
     if value.isdigit() and int(value) > 0:
         return int(value)
