@@ -453,3 +453,15 @@ def test_a_resignation_is_from_the_resigners_own_country(code):
     [e] = [e for e in code("The Peruvian defence minister resigned on Thursday.", published="2019-03-12").events
            if e.cameo == "0831"]
     assert (e.source.country, e.target.code) == ("PER", "PER") and e.rule.endswith("|own-post"), e
+
+
+def test_a_noun_two_countries_modify_names_an_actor_of_each(code):
+    troops = code("British and French troops attacked rebel positions near the town on Monday.").events
+    assert {e.source.code for e in troops if e.root == "19"} == {"GBRMIL", "FRAMIL"}
+    [met] = [e for e in code("Israeli and Palestinian negotiators met in Cairo on Monday.").events if e.root == "04"]
+    assert {met.source.country, met.target.country} == {"ISR", "PSE"} and met.symmetric
+    # both carry the phrase that names them
+    assert met.source.text == met.target.text == "Israeli and Palestinian negotiators"
+    # one side's body, however many words name it, is one actor
+    asked = code("The US Senate intelligence committee questioned the Russian ambassador on Monday.").events
+    assert {e.source.code for e in asked} == {"USAGOV"}

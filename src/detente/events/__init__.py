@@ -320,12 +320,45 @@ def _actors(tok: Token | None) -> list[Actor]:
     out: list[Actor] = []
     for t in [tok, *tok.conjuncts]:
         found = _actor_of(t)
+        found = found + _shared_head(t, found)
         for a in found:
-            if a.via != "reference" and len(found) == 1:
+            if a.via != "reference" and (len(found) == 1 or a.via == SHARED_VIA):
                 a = _with_phrase(a, t)
             if a not in out:
                 out.append(a)
     return out
+
+
+def _shared_head(tok: Token, found: list[Actor]) -> list[Actor]:
+    """The other sides of a noun two or more sides modify ("British and French troops", "UK
+    and EU negotiators", "Pakistan and Afghanistan's intelligence services"): the same kind of
+    actor of each country after the first, which ``found`` holds (an organisation as itself)."""
+    if len(found) != 1 or not found[0].country:
+        return []
+    mods = [c for c in tok.children if c.dep_ in _SHARING_DEPS and c._.actor is not None]
+    if not any(g.dep_ == "cc" and g.lower_ in ("and", "&") for c in mods for g in c.children):
+        return []  # "the US Senate intelligence committee" is one side
+    base, out = found[0], []
+    seen = {base.country}
+    for other in dict.fromkeys(o for c in mods for o in (c, *c.conjuncts)):
+        for m in _mention_actors(other._.actor) if other._.actor is not None else []:
+            if not m.country or m.country in seen:
+                continue
+            seen.add(m.country)
+            if m.via == "igo":
+                out.append(dataclasses.replace(m, via=SHARED_VIA))
+            else:
+                out.append(dataclasses.replace(base, country=m.country, code=actor_code(m.country, base.sector),
+                                               name=m.name, via=SHARED_VIA))
+    return out
+
+
+_SHARING_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+
+
+#: ``Actor.via`` of an actor named by a noun it shares with another country's ("French" of
+#: "British and French troops").
+SHARED_VIA = "shared"
 
 
 def _noun_phrase(tok: Token) -> tuple[int, int]:
