@@ -465,3 +465,15 @@ def test_a_noun_two_countries_modify_names_an_actor_of_each(code):
     # one side's body, however many words name it, is one actor
     asked = code("The US Senate intelligence committee questioned the Russian ambassador on Monday.").events
     assert {e.source.code for e in asked} == {"USAGOV"}
+
+
+@pytest.mark.parametrize("text", ["Chile and Peru restored diplomatic ties on Monday.",
+                                  "Chile and Peru severed relations in 2019."])
+def test_two_sides_acting_on_the_bond_between_them_act_on_each_other(code, text):
+    [event] = code(text).events
+    assert {event.source.code, event.target.code} == {"CHL", "PER"} and event.symmetric
+
+
+def test_two_sides_rejecting_a_deal_side_by_side_do_not_reject_each_other(code):
+    events = code("Chile and Peru rejected the deal on Monday.").events
+    assert {e.source.code for e in events} == {"CHL", "PER"} and all(e.target is None for e in events)

@@ -365,8 +365,9 @@ def _events(stage, doc: Doc, sent: Span, reading: Reading, trig: Trigger, tokens
             targets = kept if kept or not _happened_in(doc, lo, hi) else targets
     if len(sources) >= 2 and not targets and not symmetric and (
             code.root in _JOINT_ROOTS or head.lemma_.lower() in _RECIPROCAL_LEMMAS or _each_other(head)
-            or not _coordinated(doc, sources[0], sources[1])):
-        # "Britain and France discussed …", "Russia and Turkey agreed": the two act together;
+            or _shared_bond(head) or not _coordinated(doc, sources[0], sources[1])):
+        # "Britain and France discussed …", "Russia and Turkey agreed", "… upgraded their
+        # ties": the two act together;
         # two sides named apart ("the plan Kenya drafted was rejected by Somalia") are the two
         # sides of the act; "A and B called for …" is two appeals, made side by side
         sources, targets, symmetric = sources[:1], sources[1:2], True
@@ -407,6 +408,25 @@ _JOINT_ROOTS = frozenset({"03", "04", "05", "06"})
 #: Words of acts that two sides named together do to each other, whatever the root.
 _RECIPROCAL_LEMMAS = frozenset({"clash", "fight", "battle", "exchange", "agree", "negotiate", "talk",
                                 "meet", "discuss", "trade", "swap", "skirmish"})
+
+
+#: Bonds two sides have with each other, and the verbs of what they do to them together
+#: ("upgraded diplomatic ties", "failed to reach an agreement", "severed relations").
+_BONDS = frozenset({"tie", "relation", "relationship", "agreement", "deal", "accord", "pact", "treaty",
+                    "ceasefire", "truce", "partnership", "alliance"})
+_BOND_VERBS = frozenset({"sign", "reach", "conclude", "strike", "seal", "ink", "restore", "establish",
+                         "upgrade", "downgrade", "normalise", "normalize", "sever", "cut", "break",
+                         "resume", "renew", "strengthen", "deepen", "improve", "forge"})
+
+
+def _shared_bond(head: Token) -> bool:
+    """Does the verb (or the verb it governs: "failed to reach a deal") act on a bond between
+    its subjects ("Chile and Peru restored ties")? Not "welcomed the deal": two sides can
+    welcome a deal side by side."""
+    verbs = [head, *(c for c in head.children if c.dep_ == "xcomp")]
+    return any(v.lemma_.lower() in _BOND_VERBS and any(o.dep_ == "dobj" and o.lemma_.lower() in _BONDS
+                                                        for o in v.children)
+               for v in verbs)  # fmt: skip
 
 
 def _coordinated(doc: Doc, a: Actor, b: Actor) -> bool:
