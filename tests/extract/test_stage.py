@@ -477,3 +477,10 @@ def test_two_sides_acting_on_the_bond_between_them_act_on_each_other(code, text)
 def test_two_sides_rejecting_a_deal_side_by_side_do_not_reject_each_other(code):
     events = code("Chile and Peru rejected the deal on Monday.").events
     assert {e.source.code for e in events} == {"CHL", "PER"} and all(e.target is None for e in events)
+
+
+def test_a_target_no_one_can_name_is_the_models_likeliest_phrase(code):
+    # "hospital equipment" names a trade (no side), "West Africa" no actor: the target kept as
+    # written is where the aid goes, as the model reads it
+    [event] = code("Chile has sent doctors, nurses and hospital equipment to West Africa.").events
+    assert event.target.code is None and event.target.text == "West Africa"

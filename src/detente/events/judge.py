@@ -353,6 +353,10 @@ def _events(stage, doc: Doc, sent: Span, reading: Reading, trig: Trigger, tokens
     # may give it one (|story-target)
     targets = [a if a.country or not a.code or a.code[:3] not in _NO_SIDE else
                Actor(code=None, text=a.text, span=a.span, via=NO_SIDE_VIA) for a in targets]
+    if targets and not any(a.code for a in targets):
+        # no target a coder can name: the one kept as written is the model's likeliest phrase
+        # ("made equipment available to West Africa", not "hospital equipment")
+        targets = _unnamed_targets(doc, trig, sources) or targets
     place = _place(head)
     if place and targets:
         # "clashed with militants in northern Pakistan": where it happened is not a side
