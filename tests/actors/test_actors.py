@@ -58,6 +58,11 @@ def test_lower_case_words_are_not_names(actors):
     assert actors("He said the turkey was chinese food.") == []
 
 
+def test_a_place_whose_name_holds_a_countrys_is_not_that_country(actors):
+    found = actors("Aid went to Latin America, Central America and New Mexico, not to Mexico or America.")
+    assert [(text, code) for text, code, _ in found] == [("Mexico", "MEX"), ("America", "USA")]
+
+
 def test_unknown_names_never_invent_a_country(actors):
     assert all(c is None or c[:3] != "XXX" for _, c, _ in actors("Zorblaxia attacked Wakanda."))
     assert actors("Zorblaxia attacked Wakanda.") == []

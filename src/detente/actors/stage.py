@@ -116,6 +116,14 @@ _OTHER_PRONOUNS = frozenset(
 )
 
 
+#: Places whose names hold a country's without being it: matched as names (the longest match
+#: wins), they name no actor ("aid to Latin America" is not to the United States).
+NOT_ACTORS = frozenset({
+    "Latin America", "South America", "Central America", "North America", "New Mexico", "New Jersey",
+    "Jordan Valley", "Jordan River", "Gulf of Mexico",
+})
+
+
 @Language.factory(
     "detente_actors",
     default_config={},
@@ -132,7 +140,7 @@ class ActorStage:
     def __init__(self, nlp: Language, gaz: Gazetteer | None = None):
         self.gaz = gaz or gazetteer()
         # names match case for case, sector terms and pair references in any case
-        phrases = sorted(self.gaz.names)
+        phrases = sorted(set(self.gaz.names) | NOT_ACTORS)
         self.names = PhraseIndex(nlp, zip(phrases, tokenized(nlp, phrases, name="actor-names")))
         multi = sorted(t for t in self.gaz.sectors if " " in t or "-" in t)
         self.terms = PhraseIndex(nlp, zip(multi, tokenized(nlp, multi, name="sector-terms")), attr="LOWER")
