@@ -4,6 +4,7 @@ events as coding on one thread, in input order, whatever the batches."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 
@@ -54,13 +55,25 @@ def _code(nlp, batches):
     return out + coder.finish()
 
 
-def test_the_encoder_beside_the_parse_codes_the_same_events(with_threads):
-    docs = _documents(7, OVERLAP_BATCH_CHARS // 2)  # several groups, across the batches
-    batches = [docs[:3], docs[3:4], docs[4:]]
+def test_the_encoder_beside_the_parse_codes_the_same_events(with_threads, monkeypatch):
+    docs = _documents(9, OVERLAP_BATCH_CHARS // 4)  # groups of several documents, across batches
+    batches = [docs[:4], docs[4:5], docs[5:]]
     alone = _code(with_threads(1), batches)
-    beside = _code(with_threads(2), batches)
+    nlp = with_threads(2)
+    extractor = nlp.get_pipe("detente_extract").extractor
+    threads = []
+    vectors = extractor.vectors
+
+    def spy(texts):
+        threads.append(threading.current_thread().name)
+        return vectors(texts)
+
+    monkeypatch.setattr(extractor, "vectors", spy)
+    beside = _code(nlp, batches)
+    assert threads and all(name.startswith("detente-encoder") for name in threads)  # it did overlap
+    assert len(threads) < len(docs)  # a group of documents a run
     assert [c.document.id for c in beside] == [d.id for d in docs]
-    assert sum(len(c.events) for c in alone) > 7
+    assert sum(len(c.events) for c in alone) > 9
     assert [c.events for c in beside] == [c.events for c in alone]
 
 
@@ -70,8 +83,8 @@ def test_documents_come_back_in_input_order_with_those_over_budget_in_place(with
     big = Document(id="big", text="Russia met China. " * (MAX_DOC_CHARS // 18 + 1))
     coder = Coder(nlp)
     first = coder.feed([docs[0], big, docs[1]])
-    # the encoder is still reading the last group: what is finished comes back, in order
-    assert [c.document.id for c in first] == ["d0", "big", "d1"][: len(first)]
+    # what is finished comes back, in order; the group the encoder is reading waits
+    assert len(first) < 3 and [c.document.id for c in first] == ["d0", "big", "d1"][: len(first)]
     rest = coder.feed(docs[2:]) + coder.finish()
     coded = first + rest
     assert [c.document.id for c in coded] == ["d0", "big", "d1", "d2", "d3"]

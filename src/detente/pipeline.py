@@ -148,7 +148,8 @@ class Coder:
     the next group, then finishes the group (the heads, events, states, interests): the
     stages before the extractor run one group ahead of those after it, across batches, and
     ``feed`` returns the documents up to the group still being read. Otherwise ``feed``
-    returns its whole batch. The events are the same either way.
+    returns its whole batch. The events are the same either way. A Coder whose ``feed`` or
+    ``finish`` raised holds documents it will not finish: start a new one.
     """
 
     def __init__(self, nlp: Language, *, first_pass: bool = True):

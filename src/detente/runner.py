@@ -2,7 +2,8 @@
 
 Documents stream from the readers in batches; each batch is coded (in this process, or in
 worker processes that each load the pipeline once) and written to the store in one
-transaction, in input order. Memory stays bounded by the batches in flight, whatever the
+transaction, in input order (in this process the pipeline runs on across batches, so a
+batch's last documents may be written with the next batch's). Memory stays bounded by the batches in flight, whatever the
 size of the corpus. Documents already stored are skipped, so an interrupted run resumes.
 """
 
@@ -151,12 +152,14 @@ def _serial(batches: Iterator[list[Document]], store: Store, errors: list[Ingest
     with the next batch."""
     from .nlp import load, stages
 
-    coder = Coder(load(stages=stages(learned)))
+    coder = None  # (the pipeline loads when there is something to code)
     for batch in batches:
         yield from _drain(errors)
         if batch:
+            coder = coder or Coder(load(stages=stages(learned)))
             yield from _store(store, coder.feed(batch))
-    yield from _store(store, coder.finish())
+    if coder is not None:
+        yield from _store(store, coder.finish())
     yield from _drain(errors)
 
 
