@@ -3,8 +3,8 @@
 Documents stream from the readers in batches; each batch is coded (in this process, or in
 worker processes that each load the pipeline once) and written to the store in one
 transaction, in input order (in this process the pipeline runs on across batches, so a
-batch's last documents may be written with the next batch's). Memory stays bounded by the batches in flight, whatever the
-size of the corpus. Documents already stored are skipped, so an interrupted run resumes.
+batch's last documents may be written with the next batch's). Memory stays bounded by the
+batches in flight, whatever the size of the corpus. Documents already stored are skipped, so an interrupted run resumes.
 """
 
 from __future__ import annotations

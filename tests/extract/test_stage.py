@@ -480,7 +480,7 @@ def test_two_sides_rejecting_a_deal_side_by_side_do_not_reject_each_other(code):
 
 
 def test_a_target_no_one_can_name_is_the_models_likeliest_phrase(code):
-    # "hospital equipment" names a trade (no side), "West Africa" no actor: the target kept as
+    # "doctors" names a trade (no side), "the Horn of Africa" no actor: the target kept as
     # written is where the aid goes, as the model reads it
-    [event] = code("Chile has sent doctors, nurses and hospital equipment to West Africa.").events
-    assert event.target.code is None and event.target.text == "West Africa"
+    [event] = code("Chile has flown doctors, nurses and hospital equipment to the Horn of Africa.").events
+    assert event.target.code is None and event.target.text == "the Horn of Africa"

@@ -330,8 +330,8 @@ def _actors(tok: Token | None) -> list[Actor]:
 
 
 def _shared_head(tok: Token, found: list[Actor]) -> list[Actor]:
-    """The other sides of a noun two or more sides modify ("British and French troops", "UK
-    and EU negotiators", "Pakistan and Afghanistan's intelligence services"): the same kind of
+    """The other sides of a noun two or more sides modify ("British and French troops",
+    "Chilean and EU negotiators", "Peru and Bolivia's intelligence services"): the same kind of
     actor of each country after the first, which ``found`` holds (an organisation as itself)."""
     if len(found) != 1 or not found[0].country:
         return []
@@ -348,9 +348,14 @@ def _shared_head(tok: Token, found: list[Actor]) -> list[Actor]:
             if m.via == "igo":
                 out.append(dataclasses.replace(m, via=SHARED_VIA))
             else:
-                out.append(dataclasses.replace(base, country=m.country, code=actor_code(m.country, base.sector),
-                                               name=m.name, via=SHARED_VIA))
+                out.append(_of_country(base, m, via=SHARED_VIA))
     return out
+
+
+def _of_country(actor: Actor, other: Actor, *, via: str | None) -> Actor:
+    """``actor``'s kind of actor (its sector) of ``other``'s country."""
+    return dataclasses.replace(actor, country=other.country, code=actor_code(other.country, actor.sector),
+                               name=other.name, via=via)
 
 
 _SHARING_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
@@ -414,13 +419,7 @@ def _actor_of(tok: Token) -> list[Actor]:
                     if g.dep_ == "pobj" and not found:
                         found = _actors(g)
     if own and found and found[0].country:
-        a = own[0]
-        country = found[0].country
-        return [
-            dataclasses.replace(
-                a, country=country, code=actor_code(country, a.sector), name=found[0].name, via=found[0].via
-            )
-        ]
+        return [_of_country(own[0], found[0], via=found[0].via)]
     return found or own or _introduced(tok)
 
 

@@ -355,7 +355,7 @@ def _events(stage, doc: Doc, sent: Span, reading: Reading, trig: Trigger, tokens
                Actor(code=None, text=a.text, span=a.span, via=NO_SIDE_VIA) for a in targets]
     if targets and not any(a.code for a in targets):
         # no target a coder can name: the one kept as written is the model's likeliest phrase
-        # ("made equipment available to West Africa", not "hospital equipment")
+        # ("flew doctors to the Horn of Africa" keeps the Horn of Africa, not the doctors)
         targets = _unnamed_targets(doc, trig, sources) or targets
     place = _place(head)
     if place and targets:
