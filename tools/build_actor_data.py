@@ -1310,6 +1310,10 @@ GBRGOV	Number 10	No 10|No. 10|Number Ten	state	GBR	GBRGOV
 GBRGOV	Home Secretary	home secretary|the home secretary|Foreign Secretary|foreign secretary|the foreign secretary|Defence Secretary|defence secretary|the defence secretary	state	GBR	GBRGOV
 FRAGOV	Élysée	Elysée|Elysee|Élysée Palace|Elysée Palace|Elysee Palace|Quai d'Orsay	state	FRA	FRAGOV
 USAGOV	National Security Council	NSC|US National Security Council	state	USA	USAGOV
+USAGOV	Department of Homeland Security	DHS|Homeland Security Department|US Department of Homeland Security|U.S. Department of Homeland Security|Immigration and Customs Enforcement|ICE|Customs and Border Protection|CBP	state	USA	USAGOV
+USAGOVHLH	Food and Drug Administration	FDA|US Food and Drug Administration|U.S. Food and Drug Administration|Centers for Disease Control and Prevention|CDC|National Institutes of Health|NIH	state	USA	USAGOVHLH
+USAGOV	Government Accountability Office	GAO|General Accounting Office	state	USA	USAGOV
+GBRGOV	Department for International Development	DFID|DfID	state	GBR	GBRGOV
 USAGOV	Trump administration	the Trump administration|Biden administration|the Biden administration|Obama administration|the Obama administration|Bush administration|the Bush administration|Clinton administration|the Clinton administration|Reagan administration|the Reagan administration	state	USA	USAGOV
 RUSMIL	Russian defence ministry	Russian defense ministry|Russian ministry of defence	state	RUS	RUSMIL
 HTH	Houthis	Houthi|Houthi rebels|Houthi movement|Ansar Allah|Ansarullah|Huthis|Huthi rebels|the Houthis	group	YEM	YEMREB
@@ -1514,6 +1518,20 @@ aid agency	NGO
 aid worker	NGO
 charity	NGO
 human rights group	NGOHRI
+rights group	NGOHRI
+humanitarian group	NGO
+humanitarian organisation	NGO
+humanitarian organization	NGO
+aid organisation	NGO
+aid organization	NGO
+relief agency	NGO
+relief group	NGO
+relief organisation	NGO
+relief organization	NGO
+advocacy group	NGO
+campaign group	NGO
+pressure group	NGO
+environmental group	NGOENV
 peacekeeper	IGO
 peacekeepers	IGO
 """

@@ -31,6 +31,8 @@ def actors(nlp):
         ("The Russian Federation and India met.", "Russian Federation", "RUS"),
         ("The United States and Britain spoke.", "United States", "USA"),
         ("Russia's army moved north.", "Russia's army", "RUSMIL"),
+        ("ICE deported two men.", "ICE", "USAGOV"),
+        ("DFID cut its aid.", "DFID", "GBRGOV"),
     ],
 )
 def test_countries_capitals_demonyms_and_sectors(actors, text, phrase, code):
@@ -61,6 +63,18 @@ def test_lower_case_words_are_not_names(actors):
 def test_a_place_whose_name_holds_a_countrys_is_not_that_country(actors):
     found = actors("Aid went to Latin America, Central America and New Mexico, not to Mexico or America.")
     assert [(text, code) for text, code, _ in found] == [("Mexico", "MEX"), ("America", "USA")]
+
+
+def test_a_term_of_several_words_matches_in_the_plural(actors):
+    found = actors("Aid agencies and human rights groups met relief organizations in Chad.")
+    assert [(text, code) for text, code, _ in found][:3] == [
+        ("Aid agencies", "NGO"), ("human rights groups", "NGOHRI"), ("relief organizations", "NGO")]
+
+
+def test_a_kind_of_organisation_before_its_name_is_the_organisation(actors):
+    found = actors("The aid group Oxfam and the rights group Amnesty International wrote to Peru.")
+    assert [(text, code) for text, code, _ in found] == [
+        ("aid group Oxfam", "NGOXFM"), ("rights group Amnesty International", "NGOHRIAMN"), ("Peru", "PER")]
 
 
 def test_unknown_names_never_invent_a_country(actors):

@@ -484,3 +484,10 @@ def test_a_target_no_one_can_name_is_the_models_likeliest_phrase(code):
     # written is where the aid goes, as the model reads it
     [event] = code("Chile has flown doctors, nurses and hospital equipment to the Horn of Africa.").events
     assert event.target.code is None and event.target.text == "the Horn of Africa"
+
+
+@pytest.mark.parametrize("text", ["Human rights groups condemned Peru on Monday.",
+                                  "A rights group condemned Peru on Monday."])
+def test_a_kind_of_non_governmental_group_is_a_source_a_coder_names(code, text):
+    [event] = [e for e in code(text).events if e.root == "11"]
+    assert event.source.code == "NGOHRI" and event.target.code == "PER"

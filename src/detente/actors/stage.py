@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from collections import Counter
 
 from spacy.language import Language
@@ -142,8 +143,13 @@ class ActorStage:
         # names match case for case, sector terms and pair references in any case
         phrases = sorted(set(self.gaz.names) | NOT_ACTORS)
         self.names = PhraseIndex(nlp, zip(phrases, tokenized(nlp, phrases, name="actor-names")))
+        # a term of several words matches in the plural too ("aid agencies", "rights groups"),
+        # keyed by the term (one word is matched by its lemma)
         multi = sorted(t for t in self.gaz.sectors if " " in t or "-" in t)
-        self.terms = PhraseIndex(nlp, zip(multi, tokenized(nlp, multi, name="sector-terms")), attr="LOWER")
+        plurals = [(t, p) for t in multi if (p := plural(t)) not in self.gaz.sectors]
+        keys = multi + [t for t, _ in plurals]
+        texts = multi + [p for _, p in plurals]
+        self.terms = PhraseIndex(nlp, zip(keys, tokenized(nlp, texts, name="sector-terms")), attr="LOWER")
         pairs = [("PAIR", [t.text for t in doc]) for doc in nlp.tokenizer.pipe(_PAIR_REFERENCES)]
         self.refs = PhraseIndex(nlp, pairs, attr="LOWER")
 
@@ -165,7 +171,7 @@ class ActorStage:
         mentions = self._compose(doc, names, sectors)
         for r in refs:
             mentions.append(ActorMention(r.start, r.end, _actor(r, None, None, via="reference")))
-        mentions = _without_overlaps(mentions)
+        mentions = _named_kinds(doc, _without_overlaps(mentions))
         mentions = self._resolve_context(doc, mentions)
         return self._resolve_pronouns(doc, mentions)
 
@@ -606,6 +612,21 @@ def is_backer(tok: Token) -> bool:
     return False
 
 
+def plural(term: str) -> str:
+    """``term`` with its last word in the plural ("aid agency" -> "aid agencies"), by the
+    regular English endings."""
+    head, _, last = term.rpartition(" ")
+    if re.search(r"[^aeiou]y$", last):
+        last = last[:-1] + "ies"
+    elif re.search(r"(s|x|z|ch|sh)$", last):
+        last += "es"
+    elif last.endswith("man"):
+        last = last[:-3] + "men"
+    else:
+        last += "s"
+    return f"{head} {last}" if head else last
+
+
 def _stands_alone(span: Span) -> bool:
     """Is a bare surname a name of its own, not part of a longer one ("Prime" of "Prime
     Minister", "Clinton" of "the Clinton Foundation")?"""
@@ -627,6 +648,23 @@ def _without_overlaps(mentions: list[ActorMention]) -> list[ActorMention]:
             kept.append(m)
             taken.update(range(m.start, m.end))
     return sorted(kept, key=lambda m: m.start)
+
+
+def _named_kinds(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """A kind of organisation written before its name ("aid group Save the Children", "the
+    militant group Hezbollah") is one actor, the one named."""
+    out: list[ActorMention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.end == m.start and prev.actor.via == "sector" and not prev.actor.country
+                and m.actor.via in ("igo", "group") and not m.members and not prev.members):
+            a = m.actor
+            lo = doc[prev.start].idx
+            out[-1] = dataclasses.replace(m, start=prev.start, actor=dataclasses.replace(
+                a, text=doc[prev.start:m.end].text, span=(lo, a.span[1] if a.span else doc[m.end - 1].idx + len(doc[m.end - 1]))))
+            continue
+        out.append(m)
+    return out
 
 
 def _actor(span: Span, country: str | None, sector: str | None, *, name=None, via=None, code=None) -> Actor:

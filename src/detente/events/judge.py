@@ -808,7 +808,7 @@ def _nameable(a: Actor) -> bool:
     a transnational group), or a sector one can name without one (rebels, an NGO)?"""
     if not a.code:
         return False
-    return bool(a.country) or a.code.startswith("IMG") or (a.sector or a.code) in _NAMEABLE_SECTORS
+    return bool(a.country) or a.code.startswith("IMG") or (a.sector or a.code)[:3] in _NAMEABLE_SECTORS
 
 
 def _happened_in(doc: Doc, lo: int, hi: int) -> bool:
