@@ -491,3 +491,15 @@ def test_a_target_no_one_can_name_is_the_models_likeliest_phrase(code):
 def test_a_kind_of_non_governmental_group_is_a_source_a_coder_names(code, text):
     [event] = [e for e in code(text).events if e.root == "11"]
     assert event.source.code == "NGOHRI" and event.target.code == "PER"
+
+
+@pytest.mark.parametrize("text", ["Iran won't release the British tanker.",
+                                  "Peru will not release the two Chilean fishermen."])
+def test_saying_one_will_not_yield_is_an_asserted_refusal(code, text):
+    [event] = code(text).events
+    assert event.root == "12" and event.modality == "asserted"
+
+
+def test_a_yielding_that_did_not_happen_is_no_refusal(code):
+    events = code("Russia did not withdraw its troops from Syria.").events
+    assert events and all(e.root == "08" and e.modality == "negated" for e in events)

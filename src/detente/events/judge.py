@@ -383,6 +383,14 @@ def _events(stage, doc: Doc, sent: Span, reading: Reading, trig: Trigger, tokens
         mod = "negated"  # "issued no statement": the model reads the verb, not the "no"
     else:
         mod = _modality(trig, modality(head, is_noun=head.pos_ not in ("VERB", "AUX")))
+    yielding = code.code if code.root == "08" else match.pattern.code if (
+        match is not None and match.pattern.code.startswith("08")) else None
+    if mod == "negated" and (yielding or code.root == "12") and _will_not(head):
+        # "X will not release the hostages", "said it would not withdraw": a refusal to
+        # yield (CAMEO 124x, the 08x it refuses), asserted, not a yielding that did not happen
+        if yielding:
+            code, rule = lookup(_refusal_of(yielding)), f"{rule}|{REFUSAL_RULE}"
+        mod = "asserted"
     if code.root in ("01", "02") and _no_comment(head):
         # "did not respond to a request for comment": CAMEO codes the silence itself (011)
         code, mod, rule = lookup("011"), "asserted", f"{rule}|{NO_COMMENT_RULE}"
@@ -446,6 +454,30 @@ def _coordinated(doc: Doc, a: Actor, b: Actor) -> bool:
 
 #: The rule note of a refusal to comment coded as CAMEO 011.
 NO_COMMENT_RULE = "no-comment"
+#: The rule note of a yielding (08x) one says one will not do, coded as a refusal (124x).
+REFUSAL_RULE = "will-not"
+#: The refusal (CAMEO 12x) of each kind of yielding (08x).
+_REFUSALS = {"080": "124", "081": "1241", "082": "1242", "083": "123", "084": "1243", "085": "1244",
+             "086": "1245", "087": "1246"}
+
+
+def _refusal_of(code: str) -> str:
+    """The CAMEO code of refusing the yielding ``code`` ("0833" accede to demands for rights ->
+    "1233" reject a request for rights)."""
+    if code.startswith("083") and len(code) == 4:
+        return "123" + code[3]
+    return _REFUSALS.get(code[:3], "124")
+
+
+def _will_not(head: Token) -> bool:
+    """Is the negated verb a refusal: "will not", "won't", "shall not", or "would not" in
+    what one says ("said it would not withdraw")?"""
+    aux = {c.lower_ for c in head.children if c.dep_ == "aux"}
+    if not any(c.dep_ == "neg" for c in head.children):
+        return False
+    if aux & {"will", "wo", "'ll", "shall"}:
+        return True
+    return "would" in aux and head.dep_ == "ccomp" and head.head.lemma_.lower() in _SAYING_LEMMAS
 #: Ends the rule of an event whose full code is its root's usual one in hand-coded news
 #: (:meth:`~detente.extract.model.Reading.code_of`), no pattern giving a finer one.
 USUAL_CODE_RULE = "usual-code"
