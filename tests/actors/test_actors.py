@@ -77,6 +77,13 @@ def test_a_kind_of_organisation_before_its_name_is_the_organisation(actors):
         ("aid group Oxfam", "NGOXFM"), ("rights group Amnesty International", "NGOHRIAMN"), ("Peru", "PER")]
 
 
+def test_the_united_states_parties_name_the_offices_they_modify(actors):
+    found = {p: c for p, c, _ in actors("Republican senators and a Democratic governor criticised Peru.")}
+    assert found["Republican senators"] == "USALEG" and found["Democratic governor"] == "USAGOV"
+    # a longer party name is no American party
+    assert "USAGOV" not in {c for _, c, _ in actors("The Social Democratic leader met the Peruvian president.")}
+
+
 def test_unknown_names_never_invent_a_country(actors):
     assert all(c is None or c[:3] != "XXX" for _, c, _ in actors("Zorblaxia attacked Wakanda."))
     assert actors("Zorblaxia attacked Wakanda.") == []

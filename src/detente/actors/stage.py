@@ -300,6 +300,10 @@ class ActorStage:
                             ))
                             used_names.add(name_at[conj.i][0].start)
                 mentions.append(ActorMention(start, end, actor, members=tuple(members) if len(members) > 1 else ()))
+            elif (party := _us_party(span, sector)) is not None:
+                # "Republican senators", "a Democratic lawmaker": the United States' parties
+                start = min(span.start, party.i)
+                mentions.append(ActorMention(start, span.end, _actor(doc[start:span.end], "USA", sector, via="party")))
             else:
                 mentions.append(ActorMention(span.start, span.end, _actor(span, None, sector, via="sector")))
 
@@ -610,6 +614,25 @@ def is_backer(tok: Token) -> bool:
         if anc.pos_ in ("NOUN", "PROPN") and anc.i > tok.i:
             return False
     return False
+
+
+#: The United States' two parties, as they modify an office ("Republican senators", "a
+#: Democratic governor", "GOP lawmakers").
+_US_PARTIES = frozenset({"Republican", "Democratic", "Democrat", "GOP"})
+#: Sectors of the offices the parties' words modify.
+_PARTY_OFFICES = frozenset({"LEG", "GOV", "PTY", "ELI", "OPP"})
+
+
+def _us_party(span: Span, sector: str) -> Token | None:
+    """The word of a United States party just before the office ``span`` names, if any ("Social
+    Democratic", "Republican Guard": longer names are matched as names first)."""
+    if sector[:3] not in _PARTY_OFFICES or not span.start:
+        return None
+    before = span.doc[span.start - 1]
+    if before.text not in _US_PARTIES or before.dep_ not in ("amod", "compound"):
+        return None
+    first = span.doc[before.i - 1] if before.i else None  # "Social Democratic", "Christian Democrat"
+    return None if first is not None and first.is_title and not first.is_sent_start else before
 
 
 def plural(term: str) -> str:
