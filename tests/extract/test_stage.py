@@ -503,3 +503,11 @@ def test_saying_one_will_not_yield_is_an_asserted_refusal(code, text):
 def test_a_yielding_that_did_not_happen_is_no_refusal(code):
     events = code("Russia did not withdraw its troops from Syria.").events
     assert events and all(e.root == "08" and e.modality == "negated" for e in events)
+
+
+def test_a_state_organ_of_no_country_acts_where_the_text_names_no_country(code):
+    [event] = code("The county police arrested two men on Monday.").events
+    assert event.source.code == "COP" and event.source.country is None
+    # where the text names countries, the organ might be any of theirs: no side a coder names
+    assert not [e for e in code("The county police arrested two Peruvian men on Monday.").events
+                if e.source.code == "COP"]

@@ -281,7 +281,7 @@ def _events(stage, doc: Doc, sent: Span, reading: Reading, trig: Trigger, tokens
     # one source per country: "the Peruvian defence minister, Ana Torres" is one; and
     # non-governmental groups side by side ("Human Rights Watch and Oxfam called for …") make
     # one appeal of the NGOs, not two, nor one of them to the other
-    named = [a for a in sources if _nameable(a)]
+    named = [a for a in sources if _nameable(a) or _domestic(doc, a)]
     sources = _distinct(named, by_country=True)
     targets = _distinct([a for a in targets if a.code and not (a.code == "MED" and code.root in ("01", "02"))])
     if not sources or (not targets and not symmetric):
@@ -289,7 +289,8 @@ def _events(stage, doc: Doc, sent: Span, reading: Reading, trig: Trigger, tokens
         parsed = _parsed_arguments(stage, doc, head, match, code.code)
         if parsed is not None:
             if not sources:
-                sources = _distinct([a for a in parsed.sources if _nameable(a) and _acts(doc, a)], by_country=True)
+                sources = _distinct([a for a in parsed.sources if (_nameable(a) or _domestic(doc, a)) and _acts(doc, a)],
+                                    by_country=True)
             if not targets and not symmetric and sources:
                 if code.root == "01" and head.lemma_.lower() in REPORTING_LEMMAS:
                     # what a plain "said" says is its content, not its addressee; whom a
@@ -841,6 +842,23 @@ def _nameable(a: Actor) -> bool:
     if not a.code:
         return False
     return bool(a.country) or a.code.startswith("IMG") or (a.sector or a.code)[:3] in _NAMEABLE_SECTORS
+
+
+#: Sectors of a state's organs and parties, the sides of a text's own domestic politics.
+_DOMESTIC_SECTORS = _STATE_ORGANS | {"PTY"}
+
+
+def _domestic(doc: Doc, a: Actor) -> bool:
+    """Is ``a`` a state organ or party of no country in a text that names no country at all
+    ("the governor's office declined to comment", "County police arrested two men")? Such a
+    text is about its own country's politics, whose organs are sides a coder names by their
+    sector; where the text names countries, a countryless organ may be any of theirs."""
+    if not a.code or a.country or (a.sector or "")[:3] not in _DOMESTIC_SECTORS:
+        return False
+    key = "detente_names_a_country"
+    if key not in doc.user_data:
+        doc.user_data[key] = any(m.actor.country for m in doc._.actors or ())
+    return not doc.user_data[key]
 
 
 def _happened_in(doc: Doc, lo: int, hi: int) -> bool:
