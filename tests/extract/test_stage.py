@@ -511,3 +511,9 @@ def test_a_state_organ_of_no_country_acts_where_the_text_names_no_country(code):
     # where the text names countries, the organ might be any of theirs: no side a coder names
     assert not [e for e in code("The county police arrested two Peruvian men on Monday.").events
                 if e.source.code == "COP"]
+
+
+@pytest.mark.parametrize("text, root", [("Peru launched a mediation effort between Chile and Bolivia on Monday.", "04"),
+                                        ("Chile has launched an investigation into the Bolivian embassy.", "09")])
+def test_starting_an_act_is_the_act_its_object_names(code, text, root):
+    assert root in {e.root for e in code(text).events}

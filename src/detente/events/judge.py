@@ -126,7 +126,9 @@ def judged_events(stage, doc: Doc, sent: Span, reading: Reading, matches) -> lis
             continue
         taken.update(t.i for t in tokens)
         unsure = ROOT_UNSURE is not None and max(trig.roots.values()) < ROOT_UNSURE
-        if (trig is main and MAIN_FROM_SENTENCE) or (unsure and not _explained(doc, reading, trig, _head(tokens))):
+        if (named := _named_root(matches, tokens)) is not None:
+            root = named
+        elif (trig is main and MAIN_FROM_SENTENCE) or (unsure and not _explained(doc, reading, trig, _head(tokens))):
             root = reading.main_root(trig)
         else:
             root = _root(trig, matches, tokens)
@@ -209,6 +211,37 @@ def _root(trig: Trigger, matches, tokens: list[Token]) -> str:
     return best
 
 
+#: Verbs that only start or carry out the act their object names ("launched a mediation
+#: effort", "began an investigation", "mounted an offensive").
+_STARTING_VERBS = frozenset({"launch", "begin", "start", "initiate", "undertake", "mount", "open", "commence",
+                             "spearhead", "kick"})
+
+
+def _named_root(matches, tokens: list[Token]) -> str | None:
+    """The root of the act a starting verb's object names ("launched a mediation effort"
+    mediates, whatever "launched" would do), the trigger being the verb or the noun."""
+    named = _named_acts(tokens) | {t.i for t in tokens if t.i in _named_acts([t.head, t.head.head])}
+    hits = [m for m in matches if m.head.i in named and m.pattern.kind == "n"]
+    return max(hits, key=lambda m: m.pattern.specificity).pattern.code[:2] if hits else None
+
+
+def _named_acts(tokens: list[Token]) -> set[int]:
+    """The nouns that name the act of a starting verb among ``tokens``: its object and the
+    object's noun modifiers ("mediation" and "effort" of "launched a mediation effort")."""
+    out: set[int] = set()
+    for t in tokens:
+        if t.pos_ != "VERB" or t.lemma_.lower() not in _STARTING_VERBS:
+            continue
+        for o in t.children:
+            if o.dep_ in ("dobj", "obj") and o.pos_ == "NOUN":
+                out.add(o.i)
+                out.update(c.i for c in o.children if c.dep_ == "compound" and c.pos_ == "NOUN")
+                # "an effort at mediation", "a campaign of arrests"
+                out.update(g.i for p in o.children if p.dep_ == "prep" and p.lower_ in ("at", "of")
+                           for g in p.children if g.dep_ == "pobj" and g.pos_ == "NOUN")
+    return out
+
+
 #: Roots of verbal conflict a statement's own words can make it (demand, disapprove, reject,
 #: threaten).
 _VERBAL_CONFLICT_ROOTS = frozenset({"10", "11", "12", "13"})
@@ -223,7 +256,7 @@ def _says_what_it_does(m, best: str, r: str) -> bool:
 
 def _pattern_for(matches, tokens: list[Token], root: str):
     """The pattern hit on the trigger whose code has the model's root (the most specific)."""
-    idx = {t.i for t in tokens}
+    idx = {t.i for t in tokens} | _named_acts(tokens)
     hits = [m for m in matches if (m.head.i in idx or (m.obj is not None and m.obj.i in idx))
             and m.pattern.code[:2] == root]
     return max(hits, key=lambda m: (m.head.i in idx, m.pattern.specificity), default=None)
