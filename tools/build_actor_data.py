@@ -2100,6 +2100,31 @@ USA|Mark Meadows||USAGOV|2020-03-31|2021-01-20
 USA|Ron Klain|Ronald Klain|USAGOV|2021-01-20|2023-02-08
 USA|Jeff Zients|Jeffrey Zients|USAGOV|2023-02-08|2025-01-20
 USA|Susie Wiles|Susan Wiles|USAGOV|2025-01-20|
+# ---------------- USA: members of Congress often quoted on foreign policy
+USA|Lindsey Graham|Senator Lindsey Graham|USALEG|2003-01-03|
+USA|John McCain|Senator John McCain|USALEG|1987-01-03|2018-08-25
+USA|Bob Corker|Senator Bob Corker|USALEG|2007-01-03|2019-01-03
+USA|Marco Rubio|Senator Marco Rubio|USALEG|2011-01-03|2025-01-20
+USA|Marco Rubio||USAGOV|2025-01-21|
+USA|Chuck Schumer|Charles Schumer;Senator Chuck Schumer|USALEG|1999-01-03|
+USA|Nancy Pelosi||USALEG|1987-06-02|
+USA|Mitch McConnell||USALEG|1985-01-03|
+USA|Paul Ryan||USALEG|1999-01-03|2019-01-03
+USA|Rand Paul|Senator Rand Paul|USALEG|2011-01-03|
+USA|Bernie Sanders|Senator Bernie Sanders|USALEG|1991-01-03|
+USA|Elizabeth Warren|Senator Elizabeth Warren|USALEG|2013-01-03|
+USA|Bob Menendez|Robert Menendez|USALEG|1993-01-03|2024-08-20
+USA|Jeff Flake||USALEG|2001-01-03|2019-01-03
+USA|Mac Thornberry||USALEG|1995-01-03|2021-01-03
+USA|Tim Kaine||USALEG|2013-01-03|
+USA|Adam Schiff||USALEG|2001-01-03|
+USA|Tom Cotton||USALEG|2013-01-03|
+USA|Ben Cardin|Benjamin Cardin|USALEG|1987-01-03|2025-01-03
+USA|Jack Reed||USALEG|1991-01-03|
+USA|Jim Inhofe|James Inhofe|USALEG|1987-01-03|2023-01-03
+# ---------------- Myanmar
+MMR|Aung San Suu Kyi|Daw Aung San Suu Kyi;Suu Kyi|MMROPP|1988-08-26|2016-04-05
+MMR|Aung San Suu Kyi||MMRGOV|2016-04-06|2021-02-01
 # ---------------- UK: home secretaries
 GBR|Theresa May||GBRGOV|2010-05-12|2016-07-13
 GBR|Amber Rudd||GBRGOV|2016-07-13|2018-04-29
