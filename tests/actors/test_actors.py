@@ -32,7 +32,7 @@ def actors(nlp):
         ("The United States and Britain spoke.", "United States", "USA"),
         ("Russia's army moved north.", "Russia's army", "RUSMIL"),
         ("ICE deported two men.", "ICE", "USAGOV"),
-        ("Chuck Schumer spoke on Tuesday.", "Chuck Schumer", "USALEG"),
+        ("Chuck Schumer spoke on Tuesday.", "Chuck Schumer", "USA"),  # the role: at the event's date
         ("DFID cut its aid.", "DFID", "GBRGOV"),
     ],
 )

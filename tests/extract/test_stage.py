@@ -517,3 +517,8 @@ def test_a_state_organ_of_no_country_acts_where_the_text_names_no_country(code):
                                         ("Chile has launched an investigation into the Bolivian embassy.", "09")])
 def test_starting_an_act_is_the_act_its_object_names(code, text, root):
     assert root in {e.root for e in code(text).events}
+
+
+def test_a_senator_is_the_legislature_of_his_country_while_in_office(code):
+    [event] = [e for e in code("Chuck Schumer criticised Peru.", published="2019-03-12").events if e.root == "11"]
+    assert event.source.code == "USALEG"
