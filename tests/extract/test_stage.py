@@ -522,3 +522,21 @@ def test_starting_an_act_is_the_act_its_object_names(code, text, root):
 def test_a_senator_is_the_legislature_of_his_country_while_in_office(code):
     [event] = [e for e in code("Chuck Schumer criticised Peru.", published="2019-03-12").events if e.root == "11"]
     assert event.source.code == "USALEG"
+
+
+def test_a_force_pattern_with_its_object_overrules_a_cooperative_reading(nlp):
+    from detente.events.judge import _root
+    from detente.events.patterns import PatternMatch, load_patterns, parse_pattern
+    from detente.extract.model import Trigger
+
+    doc = nlp("Chile closed its borders with Peru on Sunday.")
+    closed, borders = doc[1], doc[3]
+    trig = Trigger(closed.idx, closed.idx + len(closed), 0.9, {"08": 0.9, "19": 0.02, "01": 0.08}, ())
+    with_object = PatternMatch(parse_pattern("191", "v:close o:border"), closed, borders)
+    assert _root(trig, [with_object], [closed]) == "19"  # closing a border is no yielding
+    bare = PatternMatch(parse_pattern("190", "v:close"), closed, None)
+    assert _root(trig, [bare], [closed]) == "08"  # the verb alone does not say so
+    # and the patterns know these phrases
+    for text, root in (("Chile closed its borders with Peru.", "19"), ("Peruvian troops remained on alert.", "15")):
+        found = [load_patterns().match(t) for t in nlp(text)]
+        assert root in {m.pattern.code[:2] for m in found if m is not None}

@@ -206,9 +206,24 @@ def _root(trig: Trigger, matches, tokens: list[Token]) -> str:
         r = m.pattern.code[:2]
         if not (m.head.i in idx or (m.obj is not None and m.obj.i in idx)):
             continue
-        if trig.roots.get(r, 0.0) >= PATTERN_ROOT_RATIO * trig.roots[best] or _says_what_it_does(m, best, r):
+        if trig.roots.get(r, 0.0) >= PATTERN_ROOT_RATIO * trig.roots[best] or _says_what_it_does(m, best, r) \
+                or _shows_force(m, best, r):
             return r
     return best
+
+
+#: Roots of a show or use of force that a verb's object makes of it ("closed its borders",
+#: "remained on alert", "strengthened its forces").
+_POSTURE_ROOTS = frozenset({"15", "19"})
+#: Roots of what the model may read in such a verb alone (statements, cooperation, yielding).
+_COOPERATIVE_ROOTS = frozenset({"01", "02", "03", "04", "05", "06", "07", "08"})
+
+
+def _shows_force(m, best: str, r: str) -> bool:
+    """Does a pattern with its object make what the model reads as a statement or a
+    cooperative act a show or use of force? The object says so: closing a border is no
+    yielding, boosting one's forces no cooperation."""
+    return best in _COOPERATIVE_ROOTS and r in _POSTURE_ROOTS and m.obj is not None and bool(m.pattern.objects)
 
 
 #: Verbs that only start or carry out the act their object names ("launched a mediation
