@@ -1519,6 +1519,8 @@ aid worker	NGO
 charity	NGO
 human rights group	NGOHRI
 rights group	NGOHRI
+gov.	GOV
+sen.	LEG
 humanitarian group	NGO
 humanitarian organisation	NGO
 humanitarian organization	NGO

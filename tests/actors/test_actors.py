@@ -33,6 +33,7 @@ def actors(nlp):
         ("Russia's army moved north.", "Russia's army", "RUSMIL"),
         ("ICE deported two men.", "ICE", "USAGOV"),
         ("Chuck Schumer spoke on Tuesday.", "Chuck Schumer", "USA"),  # the role: at the event's date
+        ("Gov. Jane Roe vetoed the bill.", "Gov.", "GOV"),
         ("DFID cut its aid.", "DFID", "GBRGOV"),
     ],
 )
