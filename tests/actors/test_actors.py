@@ -86,6 +86,14 @@ def test_the_united_states_parties_name_the_offices_they_modify(actors):
     assert "USAGOV" not in {c for _, c, _ in actors("The Social Democratic leader met the Peruvian president.")}
 
 
+def test_a_state_organ_in_a_text_that_names_one_country_is_that_countrys(actors):
+    found = {p: c for p, c, _ in actors("The Supreme Court upheld the ban on a Peruvian party.")}
+    assert found["Supreme Court"] == "PERJUD"
+    # with two countries named, the court could be either's
+    found = {p: c for p, c, _ in actors("The Supreme Court upheld the ban on a Peruvian party's office in Chile.")}
+    assert found["Supreme Court"] == "JUD"
+
+
 def test_unknown_names_never_invent_a_country(actors):
     assert all(c is None or c[:3] != "XXX" for _, c, _ in actors("Zorblaxia attacked Wakanda."))
     assert actors("Zorblaxia attacked Wakanda.") == []

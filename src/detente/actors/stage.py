@@ -173,7 +173,7 @@ class ActorStage:
             mentions.append(ActorMention(r.start, r.end, _actor(r, None, None, via="reference")))
         mentions = _named_kinds(doc, _without_overlaps(mentions))
         mentions = self._resolve_context(doc, mentions)
-        return self._resolve_pronouns(doc, mentions)
+        return self._one_country(self._resolve_pronouns(doc, mentions))
 
     def _name_spans(self, doc: Doc) -> list[tuple[Span, Entry]]:
         spans = []
@@ -404,6 +404,19 @@ class ActorStage:
                 paragraph[a.country] += 1
             out.append(m)
         return out
+
+    def _one_country(self, mentions: list[ActorMention]) -> list[ActorMention]:
+        """In a text that names one country only, its state organs named without one ("the
+        Supreme Court", "Federal Police") are that country's."""
+        named = {m.actor.country for m in mentions if m.actor.country and m.actor.country in self.gaz.countries
+                 and m.actor.via in ("country", "demonym", "capital", "state", "person")}
+        if len(named) != 1:
+            return mentions
+        [c] = named
+        return [dataclasses.replace(m, actor=dataclasses.replace(
+            m.actor, country=c, code=actor_code(c, m.actor.sector), name=self._name(c), via="context"))
+            if m.actor.country is None and m.actor.sector in _CONTEXT_SECTORS and m.actor.via == "sector"
+            and not m.members else m for m in mentions]
 
     def _name(self, code: str) -> str | None:
         c = self.gaz.country(code)
