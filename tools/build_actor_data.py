@@ -1521,6 +1521,23 @@ human rights group	NGOHRI
 rights group	NGOHRI
 gov.	GOV
 sen.	LEG
+county executive	GOV
+county commission	GOV
+county commissioner	GOV
+county council	GOV
+county official	GOV
+city council	GOV
+councilman	GOV
+councilwoman	GOV
+councillor	GOV
+councilor	GOV
+state representative	LEG
+state senator	LEG
+state legislature	LEG
+state legislator	LEG
+assemblyman	LEG
+assemblywoman	LEG
+congresswoman	LEG
 humanitarian group	NGO
 humanitarian organisation	NGO
 humanitarian organization	NGO

@@ -34,6 +34,8 @@ def actors(nlp):
         ("ICE deported two men.", "ICE", "USAGOV"),
         ("Chuck Schumer spoke on Tuesday.", "Chuck Schumer", "USA"),  # the role: at the event's date
         ("Gov. Jane Roe vetoed the bill.", "Gov.", "GOV"),
+        ("The county executive lifted the curfew.", "county executive", "GOV"),
+        ("Two state senators opposed the bill.", "state senators", "LEG"),
         ("DFID cut its aid.", "DFID", "GBRGOV"),
     ],
 )
