@@ -236,7 +236,9 @@ def _named_root(matches, tokens: list[Token]) -> str | None:
     """The root of the act a starting verb's object names ("launched a mediation effort"
     mediates, whatever "launched" would do), the trigger being the verb or the noun."""
     named = _named_acts(tokens) | {t.i for t in tokens if t.i in _named_acts([t.head, t.head.head])}
-    hits = [m for m in matches if m.head.i in named and m.pattern.kind == "n"]
+    # not a verbal conflict: "launched a campaign against X" may be one of arms or of words
+    hits = [m for m in matches if m.head.i in named and m.pattern.kind == "n"
+            and m.pattern.code[:2] not in _VERBAL_CONFLICT_ROOTS]
     return max(hits, key=lambda m: m.pattern.specificity).pattern.code[:2] if hits else None
 
 
