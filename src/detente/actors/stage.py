@@ -394,12 +394,8 @@ class ActorStage:
                 named = _apposed_country(doc, m, mentions)
                 focal = [named] if named else _pair(counts, paragraph)[:1]
                 if focal:
-                    c = focal[0]
-                    actor = dataclasses.replace(
-                        a, country=c, code=actor_code(c, a.sector), name=self._name(c), via="context"
-                    )
-                    m = dataclasses.replace(m, actor=actor)
-            elif a.country and a.via in ("country", "demonym", "capital", "state", "person") and a.country in self.gaz.countries:
+                    m = dataclasses.replace(m, actor=self._in_context(a, focal[0]))
+            elif self._names_country(a):
                 counts[a.country] += 1
                 paragraph[a.country] += 1
             out.append(m)
@@ -408,15 +404,23 @@ class ActorStage:
     def _one_country(self, mentions: list[ActorMention]) -> list[ActorMention]:
         """In a text that names one country only, its state organs named without one ("the
         Supreme Court", "Federal Police") are that country's."""
-        named = {m.actor.country for m in mentions if m.actor.country and m.actor.country in self.gaz.countries
-                 and m.actor.via in ("country", "demonym", "capital", "state", "person")}
+        named = {m.actor.country for m in mentions if self._names_country(m.actor)}
         if len(named) != 1:
             return mentions
         [c] = named
-        return [dataclasses.replace(m, actor=dataclasses.replace(
-            m.actor, country=c, code=actor_code(c, m.actor.sector), name=self._name(c), via="context"))
-            if m.actor.country is None and m.actor.sector in _CONTEXT_SECTORS and m.actor.via == "sector"
-            and not m.members else m for m in mentions]
+        return [dataclasses.replace(m, actor=self._in_context(m.actor, c))
+                if m.actor.country is None and m.actor.sector in _CONTEXT_SECTORS and m.actor.via == "sector"
+                and not m.members else m for m in mentions]
+
+    def _names_country(self, a: Actor) -> bool:
+        """Does the mention name a country (by name, demonym, capital, a state body or a person)?"""
+        return bool(a.country) and a.via in ("country", "demonym", "capital", "state", "person") \
+            and a.country in self.gaz.countries
+
+    def _in_context(self, a: Actor, country: str) -> Actor:
+        """``a``, an organ of no country, as ``country``'s, which the text gives it."""
+        return dataclasses.replace(a, country=country, code=actor_code(country, a.sector), name=self._name(country),
+                                   via="context")
 
     def _name(self, code: str) -> str | None:
         c = self.gaz.country(code)
@@ -694,10 +698,9 @@ def _named_kinds(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
         prev = out[-1] if out else None
         if (prev is not None and prev.end == m.start and prev.actor.via == "sector" and not prev.actor.country
                 and m.actor.via in ("igo", "group") and not m.members and not prev.members):
-            a = m.actor
-            lo = doc[prev.start].idx
+            whole = doc[prev.start:m.end]
             out[-1] = dataclasses.replace(m, start=prev.start, actor=dataclasses.replace(
-                a, text=doc[prev.start:m.end].text, span=(lo, a.span[1] if a.span else doc[m.end - 1].idx + len(doc[m.end - 1]))))
+                m.actor, text=whole.text, span=(whole.start_char, whole.end_char)))
             continue
         out.append(m)
     return out

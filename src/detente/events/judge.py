@@ -30,6 +30,7 @@ from ..extract import MODEL_ID
 from ..extract.model import Reading, Trigger
 from ..records import Actor, Event, TimeSpan
 from ..time.dating import REPORTING_LEMMAS, publication_span
+from .modality import _FUTURE
 
 __all__ = ["AGREE_THRESHOLD", "TRIGGER_THRESHOLD", "judged_events", "resolve_phrase"]
 
@@ -331,7 +332,7 @@ def _events(stage, doc: Doc, sent: Span, reading: Reading, trig: Trigger, tokens
     # one source per country: "the Peruvian defence minister, Ana Torres" is one; and
     # non-governmental groups side by side ("Human Rights Watch and Oxfam called for …") make
     # one appeal of the NGOs, not two, nor one of them to the other
-    named = [a for a in sources if _nameable(a) or _domestic(doc, a)]
+    named = [a for a in sources if _can_source(doc, a)]
     sources = _distinct(named, by_country=True)
     targets = _distinct([a for a in targets if a.code and not (a.code == "MED" and code.root in ("01", "02"))])
     if not sources or (not targets and not symmetric):
@@ -339,8 +340,7 @@ def _events(stage, doc: Doc, sent: Span, reading: Reading, trig: Trigger, tokens
         parsed = _parsed_arguments(stage, doc, head, match, code.code)
         if parsed is not None:
             if not sources:
-                sources = _distinct([a for a in parsed.sources if (_nameable(a) or _domestic(doc, a)) and _acts(doc, a)],
-                                    by_country=True)
+                sources = _distinct([a for a in parsed.sources if _can_source(doc, a) and _acts(doc, a)], by_country=True)
             if not targets and not symmetric and sources:
                 if code.root == "01" and head.lemma_.lower() in REPORTING_LEMMAS:
                     # what a plain "said" says is its content, not its addressee; whom a
@@ -505,6 +505,12 @@ def _coordinated(doc: Doc, a: Actor, b: Actor) -> bool:
 
 #: The rule note of a refusal to comment coded as CAMEO 011.
 NO_COMMENT_RULE = "no-comment"
+#: Ends the rule of an event whose full code is its root's usual one in hand-coded news
+#: (:meth:`~detente.extract.model.Reading.code_of`), no pattern giving a finer one.
+USUAL_CODE_RULE = "usual-code"
+_COMMENT_LEMMAS = frozenset({"respond", "comment", "reply", "answer", "return"})
+
+
 #: The rule note of a yielding (08x) one says one will not do, coded as a refusal (124x).
 REFUSAL_RULE = "will-not"
 #: The refusal (CAMEO 12x) of each kind of yielding (08x).
@@ -526,13 +532,9 @@ def _will_not(head: Token) -> bool:
     aux = {c.lower_ for c in head.children if c.dep_ == "aux"}
     if not any(c.dep_ == "neg" for c in head.children):
         return False
-    if aux & {"will", "wo", "'ll", "shall"}:
+    if aux & _FUTURE:
         return True
     return "would" in aux and head.dep_ == "ccomp" and head.head.lemma_.lower() in _SAYING_LEMMAS
-#: Ends the rule of an event whose full code is its root's usual one in hand-coded news
-#: (:meth:`~detente.extract.model.Reading.code_of`), no pattern giving a finer one.
-USUAL_CODE_RULE = "usual-code"
-_COMMENT_LEMMAS = frozenset({"respond", "comment", "reply", "answer", "return"})
 
 
 def _no_comment(head: Token) -> bool:
@@ -905,10 +907,12 @@ def _domestic(doc: Doc, a: Actor) -> bool:
     sector; where the text names countries, a countryless organ may be any of theirs."""
     if not a.code or a.country or (a.sector or "")[:3] not in _DOMESTIC_SECTORS:
         return False
-    key = "detente_names_a_country"
-    if key not in doc.user_data:
-        doc.user_data[key] = any(m.actor.country for m in doc._.actors or ())
-    return not doc.user_data[key]
+    return not any(m.actor.country for m in doc._.actors or ())
+
+
+def _can_source(doc: Doc, a: Actor) -> bool:
+    """Is ``a`` a source a coder names, in this text?"""
+    return _nameable(a) or _domestic(doc, a)
 
 
 def _happened_in(doc: Doc, lo: int, hi: int) -> bool:
