@@ -403,7 +403,7 @@ class ActorStage:
 
     def _one_country(self, mentions: list[ActorMention]) -> list[ActorMention]:
         """In a text that names one country only, its state organs named without one ("the
-        Supreme Court", "Federal Police") are that country's."""
+        Supreme Court", "the interior ministry") are that country's."""
         named = {m.actor.country for m in mentions if self._names_country(m.actor)}
         if len(named) != 1:
             return mentions
@@ -691,7 +691,7 @@ def _without_overlaps(mentions: list[ActorMention]) -> list[ActorMention]:
 
 
 def _named_kinds(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
-    """A kind of organisation written before its name ("aid group Save the Children", "the
+    """A kind of organisation written before its name ("the aid group Oxfam", "the
     militant group Hezbollah") is one actor, the one named."""
     out: list[ActorMention] = []
     for m in mentions:

@@ -213,8 +213,8 @@ def _root(trig: Trigger, matches, tokens: list[Token]) -> str:
     return best
 
 
-#: Roots of a show or use of force that a verb's object makes of it ("closed its borders",
-#: "remained on alert", "strengthened its forces").
+#: Roots of a show or use of force that a verb's object makes of it ("shut the crossings",
+#: "stayed on high alert", "boosted its forces").
 _POSTURE_ROOTS = frozenset({"15", "19"})
 #: Roots of what the model may read in such a verb alone (statements, cooperation, yielding).
 _COOPERATIVE_ROOTS = frozenset({"01", "02", "03", "04", "05", "06", "07", "08"})
@@ -902,7 +902,7 @@ _DOMESTIC_SECTORS = _STATE_ORGANS | {"PTY"}
 
 def _domestic(doc: Doc, a: Actor) -> bool:
     """Is ``a`` a state organ or party of no country in a text that names no country at all
-    ("the governor's office declined to comment", "County police arrested two men")? Such a
+    ("the mayor's office refused to comment", "County police arrested two men")? Such a
     text is about its own country's politics, whose organs are sides a coder names by their
     sector; where the text names countries, a countryless organ may be any of theirs."""
     if not a.code or a.country or (a.sector or "")[:3] not in _DOMESTIC_SECTORS:
