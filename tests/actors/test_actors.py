@@ -81,6 +81,16 @@ def test_a_kind_of_organisation_before_its_name_is_the_organisation(actors):
         ("aid group Oxfam", "NGOXFM"), ("rights group Amnesty International", "NGOHRIAMN"), ("Peru", "PER")]
 
 
+def test_an_organisation_named_with_a_non_governmental_last_word_is_an_ngo(actors):
+    found = [(text, code) for text, code, _ in actors(
+        "The Civic Liberty Organisation and the Chilean Miners Association wrote to the Peruvian Medical Society.")]
+    assert found == [("Civic Liberty Organisation", "NGO"), ("Chilean Miners Association", "NGOCHL"),
+                     ("Peruvian Medical Society", "NGOPER")]
+    # the dictionary's organisations stay theirs; a lower-case word names nothing
+    assert [c for _, c, _ in actors("The World Health Organization met a farmers' association.")][0] == "IGOUNOHLHWHO"
+    assert "NGO" not in {c for _, c, _ in actors("A new organisation met in Peru.")}
+
+
 def test_the_united_states_parties_name_the_offices_they_modify(actors):
     found = {p: c for p, c, _ in actors("Republican senators and a Democratic governor criticised Peru.")}
     assert found["Republican senators"] == "USALEG" and found["Democratic governor"] == "USAGOV"

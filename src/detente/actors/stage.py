@@ -171,7 +171,7 @@ class ActorStage:
         mentions = self._compose(doc, names, sectors)
         for r in refs:
             mentions.append(ActorMention(r.start, r.end, _actor(r, None, None, via="reference")))
-        mentions = _named_kinds(doc, _without_overlaps(mentions))
+        mentions = _named_kinds(doc, _named_organisations(doc, _without_overlaps(mentions)))
         mentions = self._resolve_context(doc, mentions)
         return self._one_country(self._resolve_pronouns(doc, mentions))
 
@@ -704,6 +704,49 @@ def _named_kinds(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
             continue
         out.append(m)
     return out
+
+
+#: Last words of a non-governmental organisation's proper name ("the Civic Rights Association",
+#: "the Danish Refugee Council" is in the dictionary; "a Kenyan Medical Association").
+_NGO_HEADS = frozenset({"Organization", "Organisation", "Association", "Society", "Foundation", "Institute",
+                        "Network"})
+#: Mentions a name may hold and still be an organisation's name: a country's ("the Kenyan
+#: Medical Association" is Kenya's) or a kind's ("Rights" of "Civil Rights Network").
+_INSIDE_NAMES = frozenset({"country", "demonym", "sector"})
+
+
+def _named_organisations(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """An organisation the dictionaries do not know, named in capitals with a last word that
+    says it is non-governmental ("the Civic Liberty Organisation", "the Kenyan Medical
+    Association"): an NGO, of the country its name holds (``NGO`` + country, as CAMEO codes
+    an NGO). A name whose words the dictionaries know otherwise (a person, a state body, an
+    IGO) is theirs."""
+    at = {i: m for m in mentions for i in range(m.start, m.end)}
+    found: list[tuple[int, int, str | None]] = []
+    for tok in doc:
+        if tok.text not in _NGO_HEADS or tok.i in at and at[tok.i].actor.via != "sector":
+            continue
+        start = tok.i
+        while start > 0 and (doc[start - 1].is_title or doc[start - 1].is_upper) and doc[start - 1].is_alpha \
+                and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ"):
+            start -= 1
+        if start == tok.i:
+            continue
+        inside = {id(m): m for i in range(start, tok.i + 1) if (m := at.get(i)) is not None}.values()
+        if any(m.actor.via not in _INSIDE_NAMES or m.start < start or m.members for m in inside):
+            continue
+        countries = {m.actor.country for m in inside if m.actor.via in ("country", "demonym")}
+        if len(countries) > 1:
+            continue
+        found.append((start, tok.i + 1, next(iter(countries), None)))
+    if not found:
+        return mentions
+    out = [m for m in mentions if not any(s <= m.start < e for s, e, _ in found)]
+    for start, end, country in found:
+        span = doc[start:end]
+        out.append(ActorMention(start, end, _actor(span, None, "NGO", name=span.text, via="ngo",
+                                                   code="NGO" + (country or ""))))
+    return sorted(out, key=lambda m: m.start)
 
 
 def _actor(span: Span, country: str | None, sector: str | None, *, name=None, via=None, code=None) -> Actor:
