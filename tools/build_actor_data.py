@@ -1346,6 +1346,7 @@ MLF	Moro Islamic Liberation Front	MILF	group	PHL	PHLREB
 NPA	New People's Army	NPA	group	PHL	PHLREB
 PLS	Polisario Front	Polisario|POLISARIO|Frente Polisario	group	ESH	NAFREB
 KHZ	Kataib Hezbollah	Kata'ib Hizballah|Kataib Hizbollah|Kata'ib Hezbollah	group	IRQ	IRQREB
+BDR	Badr Organisation	Badr Organization|Badr Brigade|Badr Brigades|Badr Corps	group	IRQ	IRQREB
 PMF	Popular Mobilization Forces	PMF|PMU|Popular Mobilisation Forces|Hashd al-Shaabi|al-Hashd al-Shaabi	group	IRQ	IRQMIL
 TLP	Tehreek-e-Labbaik Pakistan	TLP|Tehrik-e-Labbaik Pakistan|Tehreek-i-Labbaik Pakistan	group	PAK	PAKOPP
 """
