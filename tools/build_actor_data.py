@@ -1330,6 +1330,9 @@ HTS	Hayat Tahrir al-Sham	HTS|Tahrir al-Sham|Hay'at Tahrir al-Sham|Jabhat al-Nusr
 WGN	Wagner Group	Wagner|PMC Wagner|Wagner mercenaries|Wagner private military company	group	RUS	RUSMIL
 MBR	Muslim Brotherhood	Ikhwan|Muslim Brothers|Society of the Muslim Brothers	group	EGY	EGYOPP
 HIG	Hezb-e-Islami	Hizb-i-Islami|Hezb-i-Islami|Hizb-e-Islami|Hezb-e-Islami Gulbuddin|HIG	group	AFG	AFGREB
+HQN	Haqqani Network	Haqqani network|the Haqqanis	group	AFG	AFGREB
+ANO	Abu Nidal Organization	Abu Nidal Organisation|Fatah Revolutionary Council	group	PSE	PSEREB
+MEK	Mujahedin-e Khalq	MEK|MKO|PMOI|People's Mujahedin of Iran|People's Mujahedin Organization of Iran|Mujahedin-e-Khalq|Mojahedin-e Khalq|Mujahedeen-e-Khalq|Mujahedin-e Khalq Organization	group	IRN	IRNOPP
 BLA	Baloch Liberation Army	BLA|Balochistan Liberation Army|Baluchistan Liberation Army	group	PAK	PAKREB
 BLF	Baloch Liberation Front	BLF|Balochistan Liberation Front	group	PAK	PAKREB
 IRA	Irish Republican Army	IRA|Provisional IRA|Provisional Irish Republican Army|Real IRA|New IRA|Continuity IRA	group	GBR	WEUREB

@@ -88,7 +88,15 @@ def test_an_organisation_named_with_a_non_governmental_last_word_is_an_ngo(actor
                      ("Peruvian Medical Society", "NGOPER")]
     # the dictionary's organisations stay theirs; a lower-case word names nothing
     assert actors("The World Health Organization met a farmers' association.")[0][1] == "IGOUNOHLHWHO"
+    assert actors("The Haqqani Network denied it.")[0][1] == "AFGREB"  # an armed group, in the dictionary
     assert "NGO" not in {c for _, c, _ in actors("A new organisation met in Peru.")}
+
+
+def test_an_organisation_name_may_go_on_after_its_last_word_or_name_a_media_outlet(actors):
+    found = [(text, code) for text, code, _ in actors(
+        "The Lima Institute for Andean Studies quoted the Andes Media Network and the Chilean News Association.")]
+    assert found == [("Lima Institute for Andean Studies", "NGOPER"), ("Andes Media Network", "MED"),
+                     ("Chilean News Association", "CHLMED")]
 
 
 def test_the_united_states_parties_name_the_offices_they_modify(actors):

@@ -706,47 +706,63 @@ def _named_kinds(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     return out
 
 
-#: Last words of a non-governmental organisation's proper name ("the Civic Rights Association",
-#: "the Danish Refugee Council" is in the dictionary; "a Kenyan Medical Association").
+#: Last words of a non-governmental organisation's proper name ("the Civic Liberty Organisation",
+#: "a Kenyan Miners Association", "the Lowy Institute for International Policy").
 _NGO_HEADS = frozenset({"Organization", "Organisation", "Association", "Society", "Foundation", "Institute",
                         "Network"})
+#: Words that make such a name a media outlet's ("the Gulf Media Network").
+_MEDIA_WORDS = frozenset({"media", "news", "press", "broadcasting", "television", "tv", "radio", "newspaper"})
 #: Mentions a name may hold and still be an organisation's name: a country's ("the Kenyan
-#: Medical Association" is Kenya's) or a kind's ("Rights" of "Civil Rights Network").
-_INSIDE_NAMES = frozenset({"country", "demonym", "sector"})
+#: Miners Association" is Kenya's, "the Oslo Peace Institute" Norway's) or a kind's ("Rights"
+#: of "Civil Rights Network").
+_INSIDE_NAMES = frozenset({"country", "demonym", "capital", "sector"})
 
 
 def _named_organisations(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     """An organisation the dictionaries do not know, named in capitals with a last word that
-    says it is non-governmental ("the Civic Liberty Organisation", "the Kenyan Medical
-    Association"): an NGO, of the country its name holds (``NGO`` + country, as CAMEO codes
-    an NGO). A name whose words the dictionaries know otherwise (a person, a state body, an
-    IGO) is theirs."""
+    says it is non-governmental ("the Civic Liberty Organisation", "the Kenyan Miners
+    Association", "the Lowy Institute for International Policy"): an NGO, of the country its
+    name holds before that word (``NGO`` + country, as CAMEO codes an NGO), or a media outlet
+    when its name says so ("the Gulf Media Network": ``MED``). A name whose words the
+    dictionaries know otherwise (a person, a state body, an IGO, an armed group) is theirs."""
     at = {i: m for m in mentions for i in range(m.start, m.end)}
-    found: list[tuple[int, int, str | None]] = []
+    found: list[tuple[int, int, str | None, str]] = []
     for tok in doc:
         if tok.text not in _NGO_HEADS or tok.i in at and at[tok.i].actor.via != "sector":
             continue
         start = tok.i
-        while start > 0 and (doc[start - 1].is_title or doc[start - 1].is_upper) and doc[start - 1].is_alpha \
-                and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ"):
+        while start > 0 and _capitalised(doc[start - 1]) and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ"):
             start -= 1
         if start == tok.i:
             continue
-        inside = {id(m): m for i in range(start, tok.i + 1) if (m := at.get(i)) is not None}.values()
-        if any(m.actor.via not in _INSIDE_NAMES or m.start < start or m.members for m in inside):
+        end = tok.i + 1
+        if end + 1 < len(doc) and doc[end].lower_ in ("for", "of", "on") and _capitalised(doc[end + 1]):
+            # "... Institute for Strategic Studies", "... Society of Radiologists"
+            end += 2
+            while end < len(doc) and (_capitalised(doc[end]) or doc[end].lower_ in ("and", "the", "&")
+                                      and end + 1 < len(doc) and _capitalised(doc[end + 1])):
+                end += 1
+        inside = {id(m): m for i in range(start, end) if (m := at.get(i)) is not None}.values()
+        if any(m.actor.via not in _INSIDE_NAMES or m.start < start or m.end > end or m.members for m in inside):
             continue
-        countries = {m.actor.country for m in inside if m.actor.via in ("country", "demonym")}
+        countries = {m.actor.country for m in inside if m.start <= tok.i and m.actor.via != "sector"}
         if len(countries) > 1:
             continue
-        found.append((start, tok.i + 1, next(iter(countries), None)))
+        media = any(t.lower_ in _MEDIA_WORDS for t in doc[start:end])
+        found.append((start, end, next(iter(countries), None), "MED" if media else "NGO"))
     if not found:
         return mentions
-    out = [m for m in mentions if not any(s <= m.start < e for s, e, _ in found)]
-    for start, end, country in found:
+    out = [m for m in mentions if not any(s <= m.start < e for s, e, _, _ in found)]
+    for start, end, country, sector in found:
         span = doc[start:end]
-        out.append(ActorMention(start, end, _actor(span, None, "NGO", name=span.text, via="ngo",
-                                                   code="NGO" + (country or ""))))
+        code = actor_code(country, "MED") if sector == "MED" else "NGO" + (country or "")
+        out.append(ActorMention(start, end, _actor(span, country if sector == "MED" else None, sector,
+                                                   name=span.text, via="organisation", code=code)))
     return sorted(out, key=lambda m: m.start)
+
+
+def _capitalised(tok: Token) -> bool:
+    return (tok.is_title or tok.is_upper) and tok.is_alpha
 
 
 def _actor(span: Span, country: str | None, sector: str | None, *, name=None, via=None, code=None) -> Actor:
