@@ -1313,6 +1313,13 @@ USAGOV	National Security Council	NSC|US National Security Council	state	USA	USAG
 USAGOV	Department of Homeland Security	DHS|Homeland Security Department|US Department of Homeland Security|U.S. Department of Homeland Security|Immigration and Customs Enforcement|ICE|Customs and Border Protection|CBP	state	USA	USAGOV
 USAGOVHLH	Food and Drug Administration	FDA|US Food and Drug Administration|U.S. Food and Drug Administration|Centers for Disease Control and Prevention|CDC|National Institutes of Health|NIH	state	USA	USAGOVHLH
 USAGOV	Government Accountability Office	GAO|General Accounting Office	state	USA	USAGOV
+# The United States' executive departments as its news names them ("the Justice Department";
+# other states' are ministries, or their "Department of …", which is left alone)
+USAGOV	Justice Department	the Justice Department|US Justice Department|U.S. Justice Department	state	USA	USAGOV
+USAGOV	Treasury Department	the Treasury Department|U.S. Treasury Department	state	USA	USAGOV
+USAGOV	Commerce Department	the Commerce Department|US Commerce Department|U.S. Commerce Department	state	USA	USAGOV
+USAGOV	Energy Department	the Energy Department|US Energy Department|U.S. Energy Department	state	USA	USAGOV
+USAGOV	Interior Department	the Interior Department|US Interior Department|U.S. Interior Department	state	USA	USAGOV
 GBRGOV	Department for International Development	DFID|DfID	state	GBR	GBRGOV
 USAGOV	Trump administration	the Trump administration|Biden administration|the Biden administration|Obama administration|the Obama administration|Bush administration|the Bush administration|Clinton administration|the Clinton administration|Reagan administration|the Reagan administration	state	USA	USAGOV
 RUSMIL	Russian defence ministry	Russian defense ministry|Russian ministry of defence	state	RUS	RUSMIL

@@ -37,6 +37,7 @@ def actors(nlp):
         ("The county executive lifted the curfew.", "county executive", "GOV"),
         ("Two state senators opposed the bill.", "state senators", "LEG"),
         ("DFID cut its aid.", "DFID", "GBRGOV"),
+        ("The Justice Department opened an inquiry in Peru.", "Justice Department", "USAGOV"),
     ],
 )
 def test_countries_capitals_demonyms_and_sectors(actors, text, phrase, code):
