@@ -9,8 +9,9 @@
    that never saw it): K folds (default 5, seed 0) over every training sentence; the model of
    fold k is trained as ``tools/train_extractor.py`` trains the shipped one (same settings,
    int8 ONNX) on the other folds, and the whole pipeline codes fold k:
-   * PentaClass (``pentaclass-train.tsv``, real news): the class of the pipeline's main event,
-     "no event" counting as wrong (a fine-tuned ConfliBERT: 0.895);
+   * PentaClass (``pentaclass-train.tsv``, real news): the class of the pipeline's main event
+     (``CodedDocument.main_events``: the event the sentence head's class points to among the
+     sentence's coded events), "no event" counting as wrong (a fine-tuned ConfliBERT: 0.895);
    * source and target phrases of the main event on ``actors-bio-train.txt`` (real news),
      overlap and exact span P/R/F1 against the gold spans (R, a reciprocal actor, counts for
      both sides);
@@ -153,10 +154,13 @@ def use_model(nlp, folder: Path | None) -> None:
         Heads.from_bytes((folder / "extractor.npz").read_bytes()), model=str(folder / "extractor.onnx"))
 
 
-def main_event(events):
+def main_event(coded):
+    """The main event of a one-sentence document as the pipeline marks it
+    (``CodedDocument.main_events``); of several sentences' main ones, the likeliest."""
     from detente.events import main_event as pick
 
-    return pick(list(events))
+    mains = set(coded.main_events)
+    return pick([e for e in coded.events if e.id in mains] or list(coded.events))
 
 
 def run_cv(nlp, K: int, only: list[int] | None, verbose: bool, models: dict[int, Path] | None = None) -> None:
@@ -200,12 +204,12 @@ def run_cv(nlp, K: int, only: list[int] | None, verbose: bool, models: dict[int,
             pc = [(int(e.group[2:]), e) for _, e in held("pentaclass")]
             docs = [Document(id=f"pc{j}", text=penta_rows[j][0]) for j, _ in pc]
             for (j, _), coded in zip(pc, code_documents(docs, nlp=nlp)):
-                penta_main[j] = main_event(coded.events)
+                penta_main[j] = main_event(coded)
             # actors-bio: the sentence as the file's tokens, joined by spaces
             bio_idx = _bio_in_fold(examples, bio_rows, K, k)
             docs = [Document(id=f"bio{j}", text=" ".join(bio_rows[j][0])) for j in bio_idx]
             for j, coded in zip(bio_idx, code_documents(docs, nlp=nlp)):
-                bio_main[j] = main_event(coded.events)
+                bio_main[j] = main_event(coded)
             dv = [int(e.group[3:]) for _, e in held("dev")]
             docs = [Document(id=f"dev{j}", text=dev_rows[j].sentence, published=dt.date(2015, 3, 2)) for j in dv]
             for j, coded in zip(dv, code_documents(docs, nlp=nlp)):

@@ -102,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
         offsets.append(offs)
     tallies = {k: Tally() for k in ("source", "target", "source (country)", "target (country)")}
     for (toks, tags), offs, coded in zip(data, offsets, code_documents(docs, nlp=load())):
-        e = main_event(list(coded.events))
+        mains = set(coded.main_events)
+        e = main_event([x for x in coded.events if x.id in mains] or list(coded.events))
         gold_s, gold_t = spans(tags, "S"), spans(tags, "T")
         country = any(
             any(e_.kind in ("country", "demonym", "capital") for e_ in gaz.names.get(toks[i], []))

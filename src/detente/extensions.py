@@ -10,6 +10,7 @@ so the stages work in anyone's pipeline, not only in the one :mod:`detente.nlp` 
 ``Doc._.timexes``      list of :class:`TimeMention` found by the time stage
 ``Doc._.readings``     dict: sentence start → :class:`detente.extract.Reading` (extract stage)
 ``Doc._.events``       list of :class:`detente.records.Event` from the events stage
+``Doc._.main_events``  list of the ids of each sentence's main event (events stage)
 ``Doc._.states``       list of :class:`detente.records.RelationState`
 ``Doc._.interests``    list of :class:`detente.records.Interest`
 ``Span._.when``        the sentence's :class:`detente.records.TimeSpan` (time stage)
@@ -101,7 +102,7 @@ def remember_text(doc, text: str) -> None:
     doc.user_data[_TEXT] = text
 
 
-_DOC = ("doc_id", "published", "actors", "timexes", "readings", "events", "states", "interests")
+_DOC = ("doc_id", "published", "actors", "timexes", "readings", "events", "main_events", "states", "interests")
 
 
 def register() -> None:

@@ -97,6 +97,7 @@ def to_coded(document: Document, doc: Doc) -> CodedDocument:
         actors=tuple(m.actor for m in (doc._.actors or ())),
         n_sentences=doc.user_data.get(_SENTENCES)
         or (sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 0),
+        main_events=tuple(doc._.main_events or ()),
     )
 
 

@@ -263,6 +263,9 @@ class CodedDocument(Record):
     actors: tuple[Actor, ...] = field(default_factory=tuple)
     #: How many sentences the document had (for throughput figures).
     n_sentences: int = 0
+    #: The id of each sentence's main event, the one a sentence-level label describes
+    #: (:func:`detente.events.main_event`), in text order.
+    main_events: tuple[str, ...] = ()
 
     schema_version: ClassVar[int] = 1
 

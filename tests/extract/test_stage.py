@@ -540,3 +540,16 @@ def test_a_force_pattern_with_its_object_overrules_a_cooperative_reading(nlp):
     for text, root in (("Chile closed its borders with Peru.", "19"), ("Peruvian troops remained on alert.", "15")):
         found = [load_patterns().match(t) for t in nlp(text)]
         assert root in {m.pattern.code[:2] for m in found if m is not None}
+
+
+def test_the_main_event_is_of_the_class_the_sentence_head_is_sure_of(code):
+    from detente.events import main_event
+
+    coded = code("The Pentagon said its jets had struck an Islamic State depot near Raqqa on Sunday. "
+                 "Chile said it would send food and medicine to Peru.", published="2019-03-12")
+    first = [e for e in coded.events if e.sentence.startswith("The Pentagon")]
+    # the statement is the likelier trigger, but the sentence reports a strike
+    assert {e.root for e in first} >= {"01", "19"}
+    assert main_event(first).root == "01"
+    mains = [e for e in coded.events if e.id in coded.main_events]
+    assert [(e.sentence[:5], e.root) for e in mains] == [("The P", "19"), ("Chile", "03")]

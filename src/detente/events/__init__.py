@@ -5,7 +5,8 @@ pattern dictionary (:mod:`detente.events.patterns`) becomes a candidate event; i
 target come from the dependency parse (subject/object, passive agent, possessor, "between A and
 B", controllers of infinitives, coordinated actors); its modality from the predicate
 (:mod:`detente.events.modality`); its date from the time stage; its codes and scores from
-:mod:`detente.cameo`. Sets ``doc._.events`` to a list of :class:`~detente.records.Event`.
+:mod:`detente.cameo`. Sets ``doc._.events`` to a list of :class:`~detente.records.Event`, and
+``doc._.main_events`` to the ids of each sentence's main event (:func:`main_event`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import datetime as dt
 import re
 import threading
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -31,7 +33,7 @@ from ..time.words import MONTH_NAMES, WEEKDAYS
 from .modality import governing_verb, modality
 from .patterns import PatternMatch, PatternSet, load_patterns
 
-__all__ = ["EventStage", "VERSION", "build_event", "main_event", "sentence_bounds", "time_of"]
+__all__ = ["VERSION", "EventStage", "build_event", "main_event", "main_events", "sentence_bounds", "time_of"]
 
 VERSION = "detente.events.v1"
 
@@ -58,7 +60,7 @@ class _Candidate:
     "detente_events",
     default_config={},
     requires=["doc._.actors"],
-    assigns=["doc._.events"],
+    assigns=["doc._.events", "doc._.main_events"],
 )
 def make_event_stage(nlp: Language, name: str) -> EventStage:
     extensions.register()
@@ -72,7 +74,9 @@ class EventStage:
         self.patterns = patterns or load_patterns()
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
+        events = self.match(doc)
+        self.set_annotations(doc, events)
+        doc._.main_events = main_events(doc, events)
         return doc
 
     def match(self, doc: Doc) -> list[Event]:
@@ -834,14 +838,50 @@ def time_of(doc: Doc, tok: Token) -> TimeSpan:
     return when
 
 
-def main_event(events: list[Event]) -> Event | None:
+#: The sentence head decides which of a sentence's events is its main one when it gives one
+#: PentaClass at least this probability and an event is of that class ("the ministry said
+#: its jets had struck the depot": the strike, not the statement). Measured on the PentaClass
+#: sentences by 5-fold cross-validation: 0.6 to 0.9 all gain, 0.7 loses one sentence.
+MAIN_CLASS_SURE = 0.7
+
+
+def main_event(events: list[Event], classes: Sequence[float] | None = None) -> Event | None:
     """A sentence's main event, the one a sentence-level label describes ("Putin will meet
     Erdogan" is a meeting, whatever its modality): the most confident (for the extractor's
-    events, the likeliest trigger), then one with a target, then the earliest. None for no
-    event."""
+    events, the likeliest trigger), then one with a target, then the earliest. With
+    ``classes``, the probability the sentence head gives each PentaClass
+    (:attr:`detente.extract.Reading.class_probs`), the main event is of the class it is sure
+    of (:data:`MAIN_CLASS_SURE`), when one is. None for no event."""
     if not events:
         return None
+    if classes is not None:
+        from ..extract.model import pentaclass_of
+
+        sure = max(range(len(classes)), key=classes.__getitem__)
+        if classes[sure] >= MAIN_CLASS_SURE:
+            events = [e for e in events if pentaclass_of(e.root) == sure] or events
     return max(events, key=lambda e: (e.confidence, e.target is not None, -e.span[0]))
+
+
+def main_events(doc: Doc, events: list[Event]) -> list[str]:
+    """The id of each sentence's main event (:func:`main_event`), in text order; where the
+    extractor read the sentence, its sentence head has its say."""
+    by_sentence: dict[tuple[int, int] | None, list[Event]] = {}
+    for e in events:
+        by_sentence.setdefault(e.sentence_span, []).append(e)
+    readings = doc._.readings or {}
+    classes: dict[tuple[int, int], tuple[float, ...]] = {}
+    if readings:
+        for sent in doc.sents:
+            reading = readings.get(sent.start_char)
+            if reading is not None:
+                classes[sentence_bounds(sent)] = reading.class_probs
+    out = []
+    for span, evs in by_sentence.items():
+        main = main_event(evs, classes.get(span) if span is not None else None)
+        if main is not None:
+            out.append(main.id)
+    return out
 
 
 def sentence_bounds(sent: Span) -> tuple[int, int]:

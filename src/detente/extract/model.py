@@ -235,12 +235,19 @@ class Reading:
         return max(self.triggers, key=lambda t: t.p, default=None)
 
     @property
-    def pentaclass(self) -> int:
-        """The PentaClass of the sentence's main event by the sentence head (the class whose
-        roots it finds likeliest together)."""
+    def class_probs(self) -> tuple[float, ...]:
+        """The probability the sentence head gives each PentaClass (0-4) of the sentence's main
+        event: the sum of its roots' (with P(no event), they sum to 1)."""
         totals = [0.0] * 5
         for root, p in self.sentence_roots.items():
             totals[pentaclass_of(root)] += p
+        return tuple(totals)
+
+    @property
+    def pentaclass(self) -> int:
+        """The PentaClass of the sentence's main event by the sentence head (the class whose
+        roots it finds likeliest together)."""
+        totals = self.class_probs
         return max(range(5), key=totals.__getitem__)
 
     def main_root(self, trigger: Trigger) -> str:
