@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from .records import Actor, TimeSpan
 
-__all__ = ["ActorMention", "Role", "TimeMention", "doc_text", "register", "remember_text"]
+__all__ = ["ActorMention", "Role", "TimeMention", "doc_text", "register", "remember_text", "tokens_with"]
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,23 @@ def doc_text(doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT] = doc.text
     return text
+
+
+def tokens_with(doc, attr: str, keep) -> list:
+    """The tokens of ``doc`` whose string attribute ``attr`` ("ORTH", "LOWER", "LEMMA") passes
+    ``keep`` (a predicate on the string), in text order. Each distinct string is tested once
+    and only the tokens kept are made: a stage looking for a few words in a long document
+    does not build a Token for every word."""
+    import numpy as np
+
+    values = doc.to_array(attr)
+    if not len(values):
+        return []
+    strings = doc.vocab.strings
+    good = [h for h in np.unique(values).tolist() if keep(strings[h])]
+    if not good:
+        return []
+    return [doc[i] for i in np.flatnonzero(np.isin(values, good)).tolist()]
 
 
 def remember_text(doc, text: str) -> None:

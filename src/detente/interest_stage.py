@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from . import extensions
 from .actors import actor_as_of
-from .extensions import doc_text
+from .extensions import doc_text, tokens_with
 from .events.modality import modality
 from .lexicon import Lexicon, lexicon
 from .records import Actor, Interest, TimeSpan
@@ -49,8 +49,9 @@ class InterestStage:
 
     def match(self, doc: Doc) -> list[Interest]:
         out = []
-        for tok in doc:
-            stance = self.lex.interest_words.get(tok.lemma_.lower())
+        words = self.lex.interest_words
+        for tok in tokens_with(doc, "LEMMA", lambda s: s.lower() in words):
+            stance = words.get(tok.lemma_.lower())
             if stance is None or tok.pos_ not in ("VERB", "ADJ", "NOUN"):
                 continue
             holder = self._holder(tok)

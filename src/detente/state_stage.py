@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from . import extensions
+from .extensions import tokens_with
 from .actors import context_pair, gazetteer
 from .events import time_of
 from .events.modality import modality
@@ -40,8 +41,9 @@ class StateStage:
 
     def match(self, doc: Doc) -> list[RelationState]:
         out = []
-        for tok in doc:
-            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.lex.relation_nouns:
+        nouns = self.lex.relation_nouns
+        for tok in tokens_with(doc, "LEMMA", lambda s: s.lower() in nouns):
+            if tok.pos_ != "NOUN":
                 continue
             cue = self._polarity(tok)
             if cue is None:

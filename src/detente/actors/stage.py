@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .. import extensions
-from ..extensions import ActorMention, doc_text
+from ..extensions import ActorMention, doc_text, tokens_with
 from ..records import Actor
 from ..time.words import MONTH_NAMES, WEEKDAYS
 from .codes import actor_code
@@ -211,7 +211,10 @@ class ActorStage:
         spans: list[Span] = []
         for match_id, start, end in self.terms(doc):
             spans.append(Span(doc, start, end, label=match_id))
-        for tok in doc:
+        sectors = self.gaz.sectors
+        candidates = {t.i: t for attr in ("LOWER", "LEMMA")
+                      for t in tokens_with(doc, attr, lambda s: s.lower() in sectors)}
+        for tok in (candidates[i] for i in sorted(candidates)):
             if tok.pos_ not in ("NOUN", "PROPN"):
                 continue
             term = tok.lower_ if tok.lower_ in self.gaz.sectors else tok.lemma_.lower()
@@ -437,7 +440,8 @@ class ActorStage:
         subject of the nearest clause above it or, failing that, of the previous sentence
         ("Iran told Israel it would ..." is left alone). The mention is the pronoun itself
         (``via="reference"``); "its" before an agent noun joins it ("its troops" → TURMIL)."""
-        pronouns = [t for t in doc if t.lower_ in _PRONOUN_DEPS and t.dep_ in _PRONOUN_DEPS[t.lower_]]
+        pronouns = [t for t in tokens_with(doc, "LOWER", _PRONOUN_DEPS.__contains__)
+                    if t.dep_ in _PRONOUN_DEPS[t.lower_]]
         if not pronouns:
             return mentions
         at = {i: m for m in mentions for i in range(m.start, m.end)}
@@ -727,8 +731,8 @@ def _named_organisations(doc: Doc, mentions: list[ActorMention]) -> list[ActorMe
     dictionaries know otherwise (a person, a state body, an IGO, an armed group) is theirs."""
     at = {i: m for m in mentions for i in range(m.start, m.end)}
     found: list[tuple[int, int, str | None, str]] = []
-    for tok in doc:
-        if tok.text not in _NGO_HEADS or tok.i in at and at[tok.i].actor.via != "sector":
+    for tok in tokens_with(doc, "ORTH", _NGO_HEADS.__contains__):
+        if tok.i in at and at[tok.i].actor.via != "sector":
             continue
         start = tok.i
         while start > 0 and _capitalised(doc[start - 1]) and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ"):

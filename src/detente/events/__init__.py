@@ -871,10 +871,11 @@ def main_events(doc: Doc, events: list[Event]) -> list[str]:
         by_sentence.setdefault(e.sentence_span, []).append(e)
     readings = doc._.readings or {}
     classes: dict[tuple[int, int], tuple[float, ...]] = {}
-    if readings:
-        for sent in doc.sents:
-            reading = readings.get(sent.start_char)
-            if reading is not None:
+    starts = sorted(span[0] for span in by_sentence if span is not None)
+    if readings and starts:
+        for sent in doc.sents:  # the sentences that hold an event
+            j = bisect.bisect_left(starts, sent.start_char)
+            if j < len(starts) and starts[j] < sent.end_char and (reading := readings.get(sent.start_char)):
                 classes[sentence_bounds(sent)] = reading.class_probs
     out = []
     for span, evs in by_sentence.items():

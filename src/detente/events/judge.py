@@ -1089,8 +1089,14 @@ def _is_definite_bare(tok: Token) -> bool:
 
 
 def _window_start(doc: Doc, tok: Token, n: int) -> int:
-    starts = [s.start for s in doc.sents if s.start <= tok.i]
-    return starts[-n] if len(starts) >= n else 0
+    """The first token of the sentence ``n - 1`` sentences before ``tok``'s (0 when there are
+    fewer)."""
+    start = tok.sent.start
+    for _ in range(n - 1):
+        if start == 0:
+            return 0
+        start = doc[start - 1].sent.start
+    return start
 
 
 def _within(a: Actor, span: Span) -> bool:

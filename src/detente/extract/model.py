@@ -321,10 +321,12 @@ def _spans(p: np.ndarray, offsets: Sequence[tuple[int, int]], text: str) -> list
     roles = ("S", "T", "R")
     b_idx = [ARG_LABELS.index("B-" + r) for r in roles]
     i_idx = [ARG_LABELS.index("I-" + r) for r in roles]
-    p_o, p_b, p_i = p[:, 0], p[:, b_idx].sum(1), p[:, i_idx].sum(1)
+    # outside, beginning or inside of some phrase: the likeliest of the three, for all tokens
+    # at once (ties go to the first, as np.argmax gives them)
+    best = np.argmax(np.stack((p[:, 0], p[:, b_idx].sum(1), p[:, i_idx].sum(1)), axis=1), axis=1).tolist()
     out, cur = [], None
     for i, (s, e) in enumerate(offsets):
-        kind = "O" if e <= s else ("O", "B", "I")[int(np.argmax((p_o[i], p_b[i], p_i[i])))]
+        kind = "O" if e <= s else ("O", "B", "I")[best[i]]
         piece = _continues_word(offsets, i, text)
         if cur is not None and (kind == "I" or (piece and kind != "B")):
             cur[1] = i
