@@ -13,10 +13,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from . import extensions
-from .extensions import tokens_with
 from .actors import context_pair, gazetteer
 from .events import time_of
 from .events.modality import modality
+from .extensions import tokens_with
 from .lexicon import Lexicon, lexicon
 from .records import Actor, RelationState
 
