@@ -154,19 +154,11 @@ def use_model(nlp, folder: Path | None) -> None:
         Heads.from_bytes((folder / "extractor.npz").read_bytes()), model=str(folder / "extractor.onnx"))
 
 
-def main_event(coded):
-    """The main event of a one-sentence document as the pipeline marks it
-    (``CodedDocument.main_events``); of several sentences' main ones, the likeliest."""
-    from detente.events import main_event as pick
-
-    mains = set(coded.main_events)
-    return pick([e for e in coded.events if e.id in mains] or list(coded.events))
-
-
 def run_cv(nlp, K: int, only: list[int] | None, verbose: bool, models: dict[int, Path] | None = None) -> None:
     import yaml
 
     from detente.evaluate import load_sentences, score_sentences
+    from detente.events import document_main_event
     from detente.extract import data, train
     from detente.extract.model import pentaclass_of
     from detente.pipeline import code_documents
@@ -204,12 +196,12 @@ def run_cv(nlp, K: int, only: list[int] | None, verbose: bool, models: dict[int,
             pc = [(int(e.group[2:]), e) for _, e in held("pentaclass")]
             docs = [Document(id=f"pc{j}", text=penta_rows[j][0]) for j, _ in pc]
             for (j, _), coded in zip(pc, code_documents(docs, nlp=nlp)):
-                penta_main[j] = main_event(coded)
+                penta_main[j] = document_main_event(coded)
             # actors-bio: the sentence as the file's tokens, joined by spaces
             bio_idx = _bio_in_fold(examples, bio_rows, K, k)
             docs = [Document(id=f"bio{j}", text=" ".join(bio_rows[j][0])) for j in bio_idx]
             for j, coded in zip(bio_idx, code_documents(docs, nlp=nlp)):
-                bio_main[j] = main_event(coded)
+                bio_main[j] = document_main_event(coded)
             dv = [int(e.group[3:]) for _, e in held("dev")]
             docs = [Document(id=f"dev{j}", text=dev_rows[j].sentence, published=dt.date(2015, 3, 2)) for j in dv]
             for j, coded in zip(dv, code_documents(docs, nlp=nlp)):

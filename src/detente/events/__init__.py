@@ -33,7 +33,10 @@ from ..time.words import MONTH_NAMES, WEEKDAYS
 from .modality import governing_verb, modality
 from .patterns import PatternMatch, PatternSet, load_patterns
 
-__all__ = ["VERSION", "EventStage", "build_event", "main_event", "main_events", "sentence_bounds", "time_of"]
+__all__ = [
+    "VERSION", "EventStage", "build_event", "document_main_event", "main_event", "main_events", "sentence_bounds",
+    "time_of",
+]
 
 VERSION = "detente.events.v1"
 
@@ -861,6 +864,14 @@ def main_event(events: list[Event], classes: Sequence[float] | None = None) -> E
         if classes[sure] >= MAIN_CLASS_SURE:
             events = [e for e in events if pentaclass_of(e.root) == sure] or events
     return max(events, key=lambda e: (e.confidence, e.target is not None, -e.span[0]))
+
+
+def document_main_event(coded) -> Event | None:
+    """The main event of a coded document of one sentence, as the pipeline marked it
+    (``CodedDocument.main_events``); of several sentences' marked ones, the likeliest; of a
+    document coded without marks (such as imported events), the likeliest of all."""
+    mains = set(coded.main_events)
+    return main_event([e for e in coded.events if e.id in mains] or list(coded.events))
 
 
 def main_events(doc: Doc, events: list[Event]) -> list[str]:
