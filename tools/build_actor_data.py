@@ -680,10 +680,11 @@ def _group_case(name: str) -> str:
 def build_armed_groups(dict_dir: Path, iso3, taken: set[str], names_seen: set[str]):
     """Armed groups of the MilNonState dictionary (names from START's TOPS database) as
     ``group`` rows: those coded with a country (``FRAREB``) or as transnational (``IMG...``).
-    A group sharing a name with anything listed before it (a curated or extracted
-    organisation: ``names_seen``; a country, capital, demonym or person: ``taken``) is left
-    out, as is a one-word name the source does not write as an abbreviation in brackets:
-    without its context such a word may be anything."""
+    Only names of two words or more that say the group is armed (:data:`_ARMED_WORDS`) are
+    kept, with the abbreviations the source writes in brackets: a group's members and cover
+    names may be anything. A group sharing a name with anything listed before it (a curated
+    or extracted organisation: ``names_seen``; a country, capital, demonym or person:
+    ``taken``) is left out."""
     rows, dropped = [], collections.Counter()
     path = dict_dir / "Phoenix.MilNonState.actors.txt"
     # its last section (KEDS "international militarized groups", ca. 2009) lists members of
@@ -816,7 +817,7 @@ def main(argv=None):
                  if ln.strip() and not ln.startswith("#")}
     people, alias_index, extracted, pstats = build_people(args.dict_dir, iso3, igo_codes)
     irows, curated_n = build_igos(extracted, iso3)
-    taken = {norm_key(n) for r in crow for cell in (r[2], r[3], r[4], r[5]) for n in [cell, *cell.split("|")] if n}
+    taken = {norm_key(n) for r in crow for cell in (r[2], r[3], r[4], r[5]) for n in cell.split("|") if n}
     taken |= set(alias_index)
     seen = {norm_key(n) for r in irows for n in [r[1], *r[2].split("|")] if n}
     grows, gdropped = build_armed_groups(args.dict_dir, iso3, taken, seen)

@@ -51,8 +51,8 @@ class InterestStage:
         out = []
         words = self.lex.interest_words
         for tok in tokens_with(doc, "LEMMA", lambda s: s.lower() in words):
-            stance = words.get(tok.lemma_.lower())
-            if stance is None or tok.pos_ not in ("VERB", "ADJ", "NOUN"):
+            stance = words[tok.lemma_.lower()]
+            if tok.pos_ not in ("VERB", "ADJ", "NOUN"):
                 continue
             holder = self._holder(tok)
             if holder is None or not holder.country:

@@ -217,8 +217,8 @@ class ActorStage:
         for tok in (candidates[i] for i in sorted(candidates)):
             if tok.pos_ not in ("NOUN", "PROPN"):
                 continue
-            term = tok.lower_ if tok.lower_ in self.gaz.sectors else tok.lemma_.lower()
-            if term in self.gaz.sectors:
+            term = tok.lower_ if tok.lower_ in sectors else tok.lemma_.lower()
+            if term in sectors:
                 spans.append(Span(doc, tok.i, tok.i + 1, label=term))
         out = []
         for span in filter_spans(spans):
