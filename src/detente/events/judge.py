@@ -68,6 +68,9 @@ SENTENCE_ROOT_FLOOR = 0.1
 #: A sentence the sentence head reads as reporting an event (P(no event) below this) gets its
 #: likeliest trigger as its main event even when no trigger reaches :data:`TRIGGER_THRESHOLD`.
 SENTENCE_EVENT_THRESHOLD = 0.5
+#: A pattern event the model does not read stands when it is a past action told in a clause
+#: about a noun and dated there to an earlier year than the article's (:func:`_told_as_past`).
+BACKGROUND_PAST = True
 
 #: Pronouns a phrase may be, and what they can stand for ("we" and "I" in a quote: the
 #: speaker and their side).
@@ -140,8 +143,17 @@ def judged_events(stage, doc: Doc, sent: Span, reading: Reading, matches) -> lis
             continue
         root = m.pattern.code[:2]
         trig = _trigger_at(reading, m.head)
+        background = False
         if trig is not None and trig.p >= AGREE_THRESHOLD and trig.root == root:
             tokens = _tokens(doc, trig.start, trig.end) or [m.head]
+        elif BACKGROUND_PAST and (told := _told_as_past(doc, m.head)) is not None and not any(
+                told[0] <= e.span[0] < told[1] for e in out):
+            # an earlier action named in a clause about a noun ("the steps taken in 2002 …"):
+            # background the model, which reads the sentence's own act, has not coded
+            tokens = [m.head]
+            trig = Trigger(m.head.idx, m.head.idx + len(m.head), reading.sentence_roots.get(root, 0.0),
+                           {root: 1.0}, (), {}, {})
+            background = True
         elif _sentence_agrees(reading, root, trig):
             # the sentence head reads an event of this root where the trigger head found no word
             # for it: the pattern's word is the trigger, the parse gives its sides
@@ -151,8 +163,43 @@ def judged_events(stage, doc: Doc, sent: Span, reading: Reading, matches) -> lis
         else:
             continue
         taken.update(t.i for t in tokens)
-        out.extend(_events(stage, doc, sent, reading, trig, tokens, m, root, matches))
+        found = _events(stage, doc, sent, reading, trig, tokens, m, root, matches)
+        if background:
+            # told as done, whatever the sentence says should now become of it
+            found = [dataclasses.replace(e, rule=f"{e.rule}|{BACKGROUND_RULE}", modality="asserted")
+                     for e in found]
+        out.extend(found)
     return _unique(out)
+
+
+#: The ``rule`` suffix of a pattern event kept as an earlier action told about a noun.
+BACKGROUND_RULE = "background-past"
+
+
+def _told_as_past(doc: Doc, head: Token) -> tuple[int, int] | None:
+    """The characters of the noun phrase ("the steps taken in 2002 …", "a commission set up in
+    2009") when ``head`` is inside or is the noun of a past participle clause that the clause's
+    own date words place in a year before the article's; else None."""
+    from ..time.attach import clause_head, covering_span
+    from . import time_of
+
+    published = doc._.published
+    verb = clause_head(head)
+    if verb.dep_ != "acl":
+        # the noun itself may be what the clause is about ("a joint commission set up in 2009")
+        verb = next((c for c in head.children if c.dep_ == "acl"), verb)
+    if published is None or verb.dep_ != "acl" or verb.tag_ != "VBN":
+        return None
+    lo, hi = verb.head.left_edge.idx, verb.right_edge.idx + len(verb.right_edge)
+    own = False
+    for mention in doc._.timexes or ():
+        if lo <= mention.start_char and mention.end_char <= hi:
+            span = covering_span(doc, mention.start_char, mention.end_char)
+            own = own or (span is not None and clause_head(span.root) == verb)
+    when = time_of(doc, head)
+    if own and when.basis == "text" and when.end is not None and when.end.year < published.year:
+        return lo, hi
+    return None
 
 
 def _explained(doc: Doc, reading: Reading, trig: Trigger, head: Token) -> bool:
