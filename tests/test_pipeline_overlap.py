@@ -77,6 +77,31 @@ def test_the_encoder_beside_the_parse_codes_the_same_events(with_threads, monkey
     assert [c.events for c in beside] == [c.events for c in alone]
 
 
+def test_coding_leaves_the_interpreters_switch_interval_as_it_found_it(with_threads):
+    import sys
+
+    from detente.pipeline import SWITCH_INTERVAL
+
+    before = sys.getswitchinterval()
+    seen = []
+    nlp = with_threads(2)
+    extractor = nlp.get_pipe("detente_extract").extractor
+    decode = extractor.decode
+
+    def spy(texts, vectors, **kw):  # on this thread, while the encoder may be running
+        seen.append(sys.getswitchinterval())
+        return decode(texts, vectors, **kw)
+
+    extractor.decode = spy
+    try:
+        coded = _code(nlp, [_documents(3, OVERLAP_BATCH_CHARS // 2)])
+    finally:
+        del extractor.decode
+    assert sum(len(c.events) for c in coded) > 3
+    assert seen and max(seen) <= SWITCH_INTERVAL < before
+    assert sys.getswitchinterval() == before
+
+
 def test_documents_come_back_in_input_order_with_those_over_budget_in_place(with_threads):
     nlp = with_threads(2)
     docs = _documents(4, OVERLAP_BATCH_CHARS // 2)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import collections
+import contextlib
 import dataclasses
 import datetime as dt
 import logging
 import re
+import sys
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -39,6 +41,16 @@ MAX_BATCH_CHARS = 60_000
 #: Most characters parsed at once while the extractor's encoder reads the previous group
 #: (see :class:`Coder`): small groups keep both cores busy.
 OVERLAP_BATCH_CHARS = 10_000
+#: While the encoder runs beside the parse, Python hands its lock between the two threads at
+#: least this often (seconds; its default is 0.005): the encoder's thread takes the lock back
+#: after each sentence it encodes, and at the default it spent about a fifth of its time
+#: waiting for the parse's thread to let go (10% of a run's wall time on two cores). The
+#: previous interval is restored when :meth:`Coder.feed` or :meth:`Coder.finish` returns.
+SWITCH_INTERVAL = 0.001
+#: Groups the encoder may have been given and not yet finished (see :class:`Coder`): with
+#: two, it has the next group queued when it finishes one, and this thread rarely waits for
+#: it (a tenth of the wall time with one, measured on two cores).
+LOOKAHEAD = 2
 #: Longest sentence, in tokens as estimated from the text, of a document that is coded.
 MAX_SENTENCE_TOKENS = 1_000
 #: doc.user_data key: the document's sentence count from the first pass.
@@ -145,10 +157,10 @@ class Coder:
     finished: :meth:`feed` each batch, then :meth:`finish`.
 
     With the extractor on two cores or more (:attr:`.extract.runtime.Extractor.overlaps`),
-    its encoder reads a group of documents on a thread of its own while this thread parses
-    the next group, then finishes the group (the heads, events, states, interests): the
-    stages before the extractor run one group ahead of those after it, across batches, and
-    ``feed`` returns the documents up to the group still being read. Otherwise ``feed``
+    its encoder reads groups of documents on a thread of its own while this thread parses
+    the next groups, then finishes each (the heads, events, states, interests): the stages
+    before the extractor run up to :data:`LOOKAHEAD` groups ahead of those after it, across
+    batches, and ``feed`` returns the documents up to the groups still being read. Otherwise ``feed``
     returns its whole batch. The events are the same either way. A Coder whose ``feed`` or
     ``finish`` raised holds documents it will not finish: start a new one.
     """
@@ -162,9 +174,30 @@ class Coder:
         cut = names.index(_EXTRACT) if self._extract is not None else len(names)
         self._before, self._after = names[:cut], names[cut:]
         self._queue: collections.deque[_Entry] = collections.deque()  # in input order
-        self._waiting: list[_Entry] = []  # the group the encoder is reading
+        self._waiting: collections.deque[list[_Entry]] = collections.deque()  # groups being read
 
     def feed(self, batch: Iterable[Document]) -> list[CodedDocument]:
+        with self._handoff():
+            return self._feed(batch)
+
+    def finish(self) -> list[CodedDocument]:
+        with self._handoff():
+            while self._waiting:
+                self._end(self._waiting.popleft(), None)
+            return self._done()
+
+    @contextlib.contextmanager
+    def _handoff(self) -> Iterator[None]:
+        """:data:`SWITCH_INTERVAL` while the encoder may be running (never a longer one)."""
+        before = sys.getswitchinterval()
+        if self._extract is not None and before > SWITCH_INTERVAL:
+            sys.setswitchinterval(SWITCH_INTERVAL)
+        try:
+            yield
+        finally:
+            sys.setswitchinterval(before)
+
+    def _feed(self, batch: Iterable[Document]) -> list[CodedDocument]:
         todo = []
         for document in batch:
             why = over_budget(document.text)
@@ -183,15 +216,11 @@ class Coder:
             for group in _by_size(todo, OVERLAP_BATCH_CHARS):
                 ready = list(self.nlp.pipe([e.doc for e in group], batch_size=len(group), disable=self._after))
                 self._extract.prefetch(ready)
-                self._end(self._waiting, None)
+                if len(self._waiting) >= LOOKAHEAD:
+                    self._end(self._waiting.popleft(), None)
                 for entry, doc in zip(group, ready):
                     entry.doc = doc
-                self._waiting = group
-        return self._done()
-
-    def finish(self) -> list[CodedDocument]:
-        self._end(self._waiting, None)
-        self._waiting = []
+                self._waiting.append(group)
         return self._done()
 
     def _end(self, group: list[_Entry], docs: Iterable[Doc] | None) -> None:
