@@ -309,3 +309,14 @@ def test_armed_groups_of_the_non_state_dictionary_are_their_countrys_rebels(acto
                      ("Jewish Defense League", "USAREB")]
     # a cover name that does not say it is an armed group names nobody
     assert actors("The Revolutionary Socialists met in Peru.") == [("Peru", "PER", ())]
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Viktor Orbán spoke in Brussels.", "HUN"),       # the dictionary writes "Orban"
+    ("Hugo Chávez spoke in Havana.", "VEN"),
+    ("Omar al-Bashir spoke in Cairo.", "SDN"),         # the dictionary writes "al Bashir"
+])
+def test_a_person_is_named_however_the_text_writes_the_name(nlp, text, country):
+    doc = nlp(text)
+    [first] = [m for m in doc._.actors if m.start == 0]
+    assert first.actor.country == country and first.actor.via == "person"

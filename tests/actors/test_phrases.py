@@ -63,3 +63,19 @@ def test_tokenization_is_cached_and_reused(nlp, tmp_path, monkeypatch):
 def test_attr_is_checked(nlp):
     with pytest.raises(ValueError, match="ORTH or LOWER"):
         PhraseIndex(nlp, [], attr="LEMMA")
+
+
+def test_a_folding_index_matches_names_whatever_their_accents(nlp):
+    from detente.actors.phrases import fold
+
+    assert fold("Erdoğan, Orbán, Łukasz, Kalın’s") == "Erdogan, Orban, Lukasz, Kalin's"
+    phrases = ["Viktor Orban", "Recep Tayyip Erdoğan", "Pena", "Peña"]
+    index = PhraseIndex(nlp, zip(phrases, tokenized(nlp, phrases, name="test-fold")), fold=True)
+    doc = nlp.make_doc("Viktor Orbán met Recep Tayyip Erdogan; Peña and Pena spoke.")
+    found = [(doc.vocab.strings[m], doc[s:e].text) for m, s, e in index(doc)]
+    assert found[:2] == [("Viktor Orban", "Viktor Orbán"), ("Recep Tayyip Erdoğan", "Recep Tayyip Erdogan")]
+    # both keys match both spellings, the one written as the text writes it first
+    assert found[2:] == [("Peña", "Peña"), ("Pena", "Peña"), ("Pena", "Pena"), ("Peña", "Pena")]
+    # without folding, accents must agree
+    plain = PhraseIndex(nlp, zip(phrases, tokenized(nlp, phrases, name="test-fold")))
+    assert [doc[s:e].text for _, s, e in plain(doc)] == ["Peña", "Pena"]

@@ -125,6 +125,33 @@ NOT_ACTORS = frozenset({
 })
 
 
+#: Arabic articles a name writes either joined to the next word or apart ("Omar al-Bashir",
+#: "Omar al Bashir").
+_JOINED_ARTICLES = frozenset({"al", "el", "ul", "Al", "El"})
+
+
+def _hyphen_variants(phrases: list[str], words: list[list[str]]) -> list[tuple[str, list[str]]]:
+    """Each name with an Arabic article also as the other way of writing it, under its own key:
+    "al Bashir" as "al-Bashir" and back (the tokenizer splits "al-Bashir" into three tokens)."""
+    out = []
+    for key, ws in zip(phrases, words):
+        variant, changed, j = [], False, 0
+        while j < len(ws):
+            w = ws[j]
+            variant.append(w)
+            if w in _JOINED_ARTICLES and 0 < j < len(ws) - 1:
+                if ws[j + 1] == "-" and j + 2 < len(ws) and ws[j + 2][:1].isupper():
+                    j += 1  # "al - Bashir" -> "al Bashir"
+                    changed = True
+                elif ws[j + 1][:1].isupper():
+                    variant.append("-")
+                    changed = True
+            j += 1
+        if changed:
+            out.append((key, variant))
+    return out
+
+
 @Language.factory(
     "detente_actors",
     default_config={},
@@ -142,7 +169,8 @@ class ActorStage:
         self.gaz = gaz or gazetteer()
         # names match case for case, sector terms and pair references in any case
         phrases = sorted(set(self.gaz.names) | NOT_ACTORS)
-        self.names = PhraseIndex(nlp, zip(phrases, tokenized(nlp, phrases, name="actor-names")))
+        words = tokenized(nlp, phrases, name="actor-names")
+        self.names = PhraseIndex(nlp, [*zip(phrases, words), *_hyphen_variants(phrases, words)], fold=True)
         # a term of several words matches in the plural too ("aid agencies", "rights groups"),
         # keyed by the term (one word is matched by its lemma)
         multi = sorted(t for t in self.gaz.sectors if " " in t or "-" in t)
