@@ -252,6 +252,13 @@ def natural_org(raw: str) -> str:
     return " ".join(out)
 
 
+def written_key(name: str) -> str:
+    """``name`` as the actor stage tells spellings apart: accents dropped, case, hyphens and
+    spaces kept."""
+    s = unicodedata.normalize("NFKD", name)
+    return " ".join("".join(ch for ch in s if not unicodedata.combining(ch)).split())
+
+
 def norm_key(name: str) -> str:
     s = unicodedata.normalize("NFKD", name)
     s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
@@ -346,8 +353,10 @@ class Person:
         self.roles: dict[tuple, str] = {}        # (code, start, end) -> source
 
     def add_alias(self, a: str):
-        if (a and norm_key(a) != norm_key(self.name)
-                and norm_key(a) not in {norm_key(x) for x in self.aliases}):
+        # a spelling that differs only by its accents is the same to the actor stage (it folds
+        # them); one that differs by case or a hyphen ("Kim Jong Un", "Kim Jong-un") is not
+        if (a and written_key(a) != written_key(self.name)
+                and written_key(a) not in {written_key(x) for x in self.aliases}):
             self.aliases.append(a)
 
 
@@ -1647,7 +1656,8 @@ peacekeepers	IGO
         "# source: phoenix = Phoenix.Countries/International dictionaries (snapshot of early 2014: their",
         "# open-ended terms may have ended since); detente = added from detente's own knowledge (terms",
         "# after ~2014 for heads of state/government and foreign ministers of the G20, South and Central",
-        "# Asia, the Middle East and the P5, some UN/NATO/EU leaders and Pakistan's army chiefs; month",
+        "# Asia, the Middle East and the P5, some UN/NATO/EU leaders and Pakistan's army chiefs, and",
+        "# heads of state and government of Latin America and Africa since about 2010; month",
         "# precision in places, then the 1st of the month), or a Phoenix open-ended term closed by detente.",
         "# Open detente terms reflect knowledge as of 2025 and need review.  Sorted by country, name, start.",
     ]
@@ -2661,6 +2671,77 @@ TUR|Binali Yıldırım||TURGOVBUS|2007-08-29|2013-12-25
 IRN|Ahmad Vahidi||IRNGOVMIL|2009-09-03|2013-08-15
 RUS|Sergei Shoigu||RUSGOVMIL|2012-11-06|2024-05-12
 BGR|Nickolay Mladenov||BGRGOV|2010-01-27|2013-03-13
+# ---------------- Latin America: heads of state and government since about 2010
+VEN|Juan Guaidó|Juan Guaido;Guaidó;Guaido|VENOPP|2019-01-05|2023-01-05
+COL|Alvaro Uribe Velez|Álvaro Uribe;Alvaro Uribe;Álvaro Uribe Vélez|COLGOV|2002-08-07|2010-08-07
+COL|Juan Manuel Santos||COLGOV|2010-08-07|2018-08-07
+COL|Iván Duque|Ivan Duque;Iván Duque Márquez;Ivan Duque Marquez|COLGOV|2018-08-07|2022-08-07
+COL|Gustavo Petro|Gustavo Petro Urrego|COLGOV|2022-08-07|
+CHL|Sebastián Piñera|Sebastian Pinera;Sebastián Piñera Echenique;Piñera|CHLGOV|2010-03-11|2014-03-11
+CHL|Sebastián Piñera||CHLGOV|2018-03-11|2022-03-11
+CHL|Michelle Bachelet||CHLGOV|2014-03-11|2018-03-11
+CHL|Gabriel Boric|Gabriel Boric Font;Boric|CHLGOV|2022-03-11|
+PER|Ollanta Humala||PERGOV|2011-07-28|2016-07-28
+PER|Pedro Pablo Kuczynski||PERGOV|2016-07-28|2018-03-23
+PER|Martín Vizcarra|Martin Vizcarra;Vizcarra|PERGOV|2018-03-23|2020-11-10
+PER|Pedro Castillo||PERGOV|2021-07-28|2022-12-07
+PER|Dina Boluarte|Boluarte|PERGOV|2021-07-28|2025-10-10
+ECU|Lenín Moreno|Lenin Moreno|ECUGOV|2017-05-24|2021-05-24
+ECU|Guillermo Lasso||ECUGOV|2021-05-24|2023-11-23
+ECU|Daniel Noboa||ECUGOV|2023-11-23|
+BOL|Jeanine Áñez|Jeanine Anez;Jeanine Añez|BOLGOV|2019-11-12|2020-11-08
+BOL|Luis Arce|Luis Arce Catacora|BOLGOV|2020-11-08|2025-11-08
+CUB|Miguel Díaz-Canel|Miguel Diaz-Canel;Miguel Díaz-Canel Bermúdez;Díaz-Canel;Diaz-Canel|CUBGOV|2013-02-24|
+SLV|Nayib Bukele|Bukele|SLVGOV|2019-06-01|
+# ---------------- Africa: heads of state and government since about 2010
+NGA|Muhammadu Buhari||NGAGOV|2015-05-29|2023-05-29
+NGA|Bola Tinubu|Bola Ahmed Tinubu;Tinubu|NGAGOV|2023-05-29|
+KEN|Uhuru Kenyatta||KENGOV|2013-04-09|2022-09-13
+KEN|William Ruto|William Samoei Ruto|KENGOV|2013-04-09|
+ETH|Abiy Ahmed|Abiy Ahmed Ali|ETHGOV|2018-04-02|
+COD|Joseph Kabila Kabange|Joseph Kabila|CODGOV|2001-01-17|2019-01-24
+COD|Félix Tshisekedi|Felix Tshisekedi;Félix Antoine Tshisekedi;Tshisekedi|CODGOV|2019-01-24|
+SDN|Omar al Bashir|Omar Hassan al-Bashir;Omar Hassan Ahmad al-Bashir;Omar el-Bashir|SDNGOV|1989-06-30|2019-04-11
+SDN|Abdel Fattah al-Burhan|Abdel-Fattah al-Burhan;Abdel Fattah Burhan|SDNMIL|2019-04-12|
+SDN|Mohamed Hamdan Dagalo|Mohamed Hamdan Daglo;Hemedti|SDNMIL|2019-04-12|2023-04-15
+SDN|Mohamed Hamdan Dagalo||SDNREB|2023-04-15|
+SDN|Abdalla Hamdok|Abdallah Hamdok;Hamdok|SDNGOV|2019-08-21|2022-01-02
+SSD|Salva Kiir|Salva Kiir Mayardit|SSDGOV|2011-07-09|
+LBY|Khalifa Haftar|Khalifa Hifter;Khalifa Belqasim Haftar;Haftar;Hifter|LBYMIL|2015-03-02|
+LBY|Fayez al-Sarraj|Fayez al-Serraj;Fayez Serraj;Fayez Sarraj|LBYGOV|2016-03-30|2021-03-15
+LBY|Abdul Hamid Dbeibah|Abdul Hamid Dbeiba;Abdulhamid Dbeibah;Dbeibah|LBYGOV|2021-03-15|
+DZA|Abdelmadjid Tebboune|Tebboune|DZAGOV|2019-12-19|
+TUN|Kais Saied|Kaïs Saïed;Kais Saïed;Kaies Saied|TUNGOV|2019-10-23|
+SOM|Hassan Sheikh Mohamud||SOMGOV|2012-09-16|2017-02-16
+SOM|Hassan Sheikh Mohamud||SOMGOV|2022-05-23|
+SOM|Mohamed Abdullahi Mohamed|Mohamed Abdullahi Farmaajo;Farmaajo;Farmajo|SOMGOV|2017-02-16|2022-05-23
+ERI|Isaias Afwerki|Isaias Afewerki;Isayas Afewerki|ERIGOV|1993-05-24|
+CAF|Faustin-Archange Touadéra|Faustin-Archange Touadera;Faustin Archange Touadéra;Touadéra|CAFGOV|2016-03-30|
+TCD|Mahamat Idriss Déby|Mahamat Déby;Mahamat Idriss Déby Itno;Mahamat Deby|TCDGOV|2021-04-20|
+MLI|Assimi Goïta|Assimi Goita|MLIGOV|2020-08-19|
+BFA|Ibrahim Traoré|Ibrahim Traore|BFAGOV|2022-09-30|
+NER|Mohamed Bazoum|Bazoum|NERGOV|2021-04-02|2023-07-26
+NER|Abdourahamane Tiani|Abdourahamane Tchiani;Omar Tchiani;Tiani;Tchiani|NERGOV|2023-07-26|
+GHA|Nana Akufo-Addo|Nana Addo Dankwa Akufo-Addo;Akufo-Addo|GHAGOV|2017-01-07|2025-01-07
+GHA|John Dramani Mahama|John Mahama|GHAGOV|2012-07-24|2017-01-07
+GHA|John Dramani Mahama||GHAGOV|2025-01-07|
+SEN|Bassirou Diomaye Faye||SENGOV|2024-04-02|
+AGO|João Lourenço|Joao Lourenco|AGOGOV|2017-09-26|
+TZA|John Magufuli|John Pombe Magufuli;Magufuli|TZAGOV|2015-11-05|2021-03-17
+TZA|Samia Suluhu Hassan|Samia Suluhu|TZAGOV|2015-11-05|
+MOZ|Filipe Nyusi||MOZGOV|2015-01-15|2025-01-15
+# ---------------- Europe and Asia: heads of state and government missing above
+BLR|Alexander Lukashenko|Alyaksandr Lukashenka;Aleksandr Lukashenko;Alexander Lukashenka;Lukashenko|BLRGOV|1994-07-20|
+ARM|Nikol Pashinyan|Pashinyan|ARMGOV|2018-05-08|
+POL|Andrzej Duda||POLGOV|2015-08-06|2025-08-06
+HUN|Viktor Orban|Viktor Orbán|HUNGOV|2010-05-29|
+PRK|Kim Jong-un|Kim Jong Un;Kim Jong-Un|PRKGOV|2011-12-17|
+PHL|Rodrigo Duterte|Duterte|PHLGOV|2016-06-30|2022-06-30
+PHL|Ferdinand Marcos Jr|Ferdinand Marcos Jr.;Bongbong Marcos;Ferdinand R. Marcos Jr.|PHLGOV|2022-06-30|
+THA|Prayuth Chan-ocha|Prayut Chan-o-cha;Prayut Chan-ocha;Prayuth|THAMIL|2010-10-01|2014-05-22
+THA|Prayuth Chan-ocha||THAGOV|2014-05-22|2023-08-22
+MMR|Min Aung Hlaing|Senior General Min Aung Hlaing|MMRMIL|2011-03-30|
+NZL|Jacinda Ardern|Ardern|NZLGOV|2017-10-26|2023-01-25
 """
 
 

@@ -320,3 +320,17 @@ def test_a_person_is_named_however_the_text_writes_the_name(nlp, text, country):
     doc = nlp(text)
     [first] = [m for m in doc._.actors if m.start == 0]
     assert first.actor.country == country and first.actor.via == "person"
+
+
+@pytest.mark.parametrize("name, published, code", [
+    ("Iván Duque", "2019-05-01", "COLGOV"),         # president 2018-2022
+    ("Iván Duque", "2023-05-01", "COL"),            # no longer
+    ("Kim Jong Un", "2019-05-01", "PRKGOV"),        # written without the dictionary's hyphen
+    ("Abiy Ahmed", "2020-05-01", "ETHGOV"),
+    ("Joseph Kabila", "2021-05-01", "CODELI"),      # his open term as president was closed in 2019
+])
+def test_recent_leaders_are_named_with_their_dated_roles(code, name, published):
+    from detente import code_text
+
+    coded = code_text(f"{name} met the French president in Paris on Monday.", published)
+    assert [e.source.code for e in coded.events if e.root == "04"] == [code]
