@@ -2686,7 +2686,8 @@ PER|Pedro Pablo Kuczynski||PERGOV|2016-07-28|2018-03-23
 PER|Martín Vizcarra|Martin Vizcarra;Vizcarra|PERGOV|2018-03-23|2020-11-10
 PER|Pedro Castillo||PERGOV|2021-07-28|2022-12-07
 PER|Dina Boluarte|Boluarte|PERGOV|2021-07-28|2025-10-10
-ECU|Lenín Moreno|Lenin Moreno|ECUGOV|2017-05-24|2021-05-24
+ECU|Lenín Moreno|Lenin Moreno|ECUGOV|2007-01-15|2013-05-24
+ECU|Lenín Moreno||ECUGOV|2017-05-24|2021-05-24
 ECU|Guillermo Lasso||ECUGOV|2021-05-24|2023-11-23
 ECU|Daniel Noboa||ECUGOV|2023-11-23|
 BOL|Jeanine Áñez|Jeanine Anez;Jeanine Añez|BOLGOV|2019-11-12|2020-11-08
