@@ -253,8 +253,10 @@ def natural_org(raw: str) -> str:
 
 
 def written_key(name: str) -> str:
-    """``name`` as the actor stage tells spellings apart: accents dropped, case, hyphens and
-    spaces kept."""
+    """``name`` with its combining accents dropped, case, hyphens and spaces kept: spellings
+    with different keys are different to the actor stage, which matches token for token
+    after folding accents (it folds a few more letters, "ı", "ø", "ł": such twins stay
+    listed, matching alike)."""
     s = unicodedata.normalize("NFKD", name)
     return " ".join("".join(ch for ch in s if not unicodedata.combining(ch)).split())
 

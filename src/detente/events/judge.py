@@ -191,13 +191,12 @@ def _told_as_past(doc: Doc, head: Token) -> tuple[int, int] | None:
     if published is None or verb.dep_ != "acl" or verb.tag_ != "VBN":
         return None
     lo, hi = verb.head.left_edge.idx, verb.right_edge.idx + len(verb.right_edge)
-    own = False
-    for mention in doc._.timexes or ():
-        if lo <= mention.start_char and mention.end_char <= hi:
-            span = covering_span(doc, mention.start_char, mention.end_char)
-            own = own or (span is not None and clause_head(span.root) == verb)
+    if not any(lo <= m.start_char and m.end_char <= hi
+               and (span := covering_span(doc, m.start_char, m.end_char)) is not None
+               and clause_head(span.root) == verb for m in doc._.timexes or ()):
+        return None  # no date words of the clause's own
     when = time_of(doc, head)
-    if own and when.basis == "text" and when.end is not None and when.end.year < published.year:
+    if when.basis == "text" and when.end is not None and when.end.year < published.year:
         return lo, hi
     return None
 
