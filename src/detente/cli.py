@@ -845,7 +845,7 @@ def actors_search(
 
 @actors_app.command("show")
 def actors_show(
-    code: Annotated[str, typer.Argument(help="A code (PAK, SUN, PAKGOV, UNO) or a name (Pakistan, 'the Soviet Union', 'Pervez Musharraf').")],
+    code: Annotated[str, typer.Argument(help="A code (PAK, SUN, PAKGOV, UNO) or a name (Pakistan, 'the Soviet Union', 'Yoweri Museveni').")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Everything known under a code or name: names, successor and predecessors, people with

@@ -558,7 +558,7 @@ def test_the_main_event_is_of_the_class_the_sentence_head_is_sure_of(code):
 def test_an_earlier_step_named_in_a_recommendation_is_an_event_of_its_own_year(code):
     # the model reads the sentence's own act (a recommendation: no event); the step it
     # names is background told as done, which hand coders code, dated to its year
-    text = ("Peru and Chile need each other. In the view of many, the joint working group created in "
+    text = ("Peru and Chile need each other. In the view of many, the joint committee created in "
             "{} under Bachelet must now be enlarged.")
     [e] = [e for e in code(text.format(2011), published="2018-04-16").events if e.asserted]
     assert (e.source.country, e.target.country, e.root, e.when.year) == ("CHL", "PER", "05", 2011)

@@ -132,7 +132,7 @@ class Gazetteer:
         code = code.strip().upper()
         country = self.countries.get(code[:3]) if len(code) >= 3 else None
         if country is not None and len(code) > 3 and not self._sector_codes(code[3:]):
-            country = None  # "MUSHARRAF" is no Mauritian sector
+            country = None  # "MUSEVENI" is no Mauritian sector
         names: dict[str, set[str]] = {}
         people: list[Role] = []
         for phrase, entries in self.names.items():

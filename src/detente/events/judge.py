@@ -148,7 +148,7 @@ def judged_events(stage, doc: Doc, sent: Span, reading: Reading, matches) -> lis
             tokens = _tokens(doc, trig.start, trig.end) or [m.head]
         elif BACKGROUND_PAST and (told := _told_as_past(doc, m.head)) is not None and not any(
                 told[0] <= e.span[0] < told[1] for e in out):
-            # an earlier action named in a clause about a noun ("the steps taken in 2002 …"):
+            # an earlier action named in a clause about a noun ("the talks held in 2009 …"):
             # background the model, which reads the sentence's own act, has not coded
             tokens = [m.head]
             trig = Trigger(m.head.idx, m.head.idx + len(m.head), reading.sentence_roots.get(root, 0.0),
@@ -177,7 +177,7 @@ BACKGROUND_RULE = "background-past"
 
 
 def _told_as_past(doc: Doc, head: Token) -> tuple[int, int] | None:
-    """The characters of the noun phrase ("the steps taken in 2002 …", "a commission set up in
+    """The characters of the noun phrase ("the talks held in 2009 …", "a committee set up in
     2009") when ``head`` is inside or is the noun of a past participle clause that the clause's
     own date words place in a year before the article's; else None."""
     from ..time.attach import clause_head, covering_span
@@ -186,7 +186,7 @@ def _told_as_past(doc: Doc, head: Token) -> tuple[int, int] | None:
     published = doc._.published
     verb = clause_head(head)
     if verb.dep_ != "acl":
-        # the noun itself may be what the clause is about ("a joint commission set up in 2009")
+        # the noun itself may be what the clause is about ("a joint committee set up in 2009")
         verb = next((c for c in head.children if c.dep_ == "acl"), verb)
     if published is None or verb.dep_ != "acl" or verb.tag_ != "VBN":
         return None

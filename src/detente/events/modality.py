@@ -170,7 +170,7 @@ def modality(trigger: Token, *, is_noun: bool = False) -> str:
     """The modality of the event whose trigger is ``trigger``."""
     verb = trigger
     if is_noun:
-        # A participle on the way up asserts its noun: "the steps taken in 2002 … should be …".
+        # A participle on the way up asserts its noun: "the talks held in 2009 … should be …".
         cur = trigger
         for _ in range(12):
             if cur.head.i == cur.i:
